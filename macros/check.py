@@ -1,0 +1,48 @@
+"""`make check`: validate data/ alone, print every problem, exit 1 if there is any.
+
+Under GitHub Actions each problem is also printed as a workflow annotation,
+so it shows on the pull request's diff at the offending line.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from .errors import DataError
+from .load import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def annotation(error: DataError) -> str:
+    def escape(text: str) -> str:  # the workflow-command encoding of GitHub Actions
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    where = f"file={error.path}" + (f",line={error.line}" if error.line else "")
+    message = f"{error.field}: {error.message}" if error.field else error.message
+    if error.hint:
+        message += f" ({error.hint})"
+    return f"::error {where}::{escape(message)}"
+
+
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[0]) if argv else ROOT / "data"
+    started = time.perf_counter()
+    kb, errors = validate(data_dir, ROOT / "data" / "schemas")
+    elapsed = time.perf_counter() - started
+    for error in errors:
+        print(error)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for error in errors:
+            print(annotation(error))
+    if errors:
+        print(f"\n{len(errors)} error(s) in {data_dir}; nothing was built.", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(ids)} {name}" for name, ids in kb.collections.items())
+    print(f"data OK: {counts} ({elapsed:.2f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,78 @@
+"""Render entries and collection indexes to Markdown through Jinja templates.
+
+Python prepares values and links; the markup lives in templates/. Data text
+is passed to templates as values and never compiled as a template.
+"""
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import links
+from .model import Entry, KnowledgeBase
+from .registry import BY_NAME
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _cell(text) -> str:
+    """Fit text into one Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _indent(text, width: int = 4) -> str:
+    """Indent continuation lines so multi-line Markdown stays inside a list item or block."""
+    pad = " " * width
+    return "\n".join((pad + line) if line.strip() else "" for line in str(text).strip().splitlines()).lstrip()
+
+
+class Renderer:
+    def __init__(self, kb: KnowledgeBase, templates: Path = TEMPLATES):
+        self.kb = kb
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # output is Markdown; raw HTML in data is rejected by validation
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["cell"] = _cell
+        self.env.filters["block"] = _indent
+
+    def _context(self, page_uri: str) -> dict:
+        kb = self.kb
+
+        def link(entry: Entry, anchor: str = "") -> str:
+            return links.md_link(entry, page_uri, anchor)
+
+        def index_link(collection: str) -> str:
+            return f"[{BY_NAME[collection].title}]({links.relative(links.index_uri(collection), page_uri)})"
+
+        return {"kb": kb, "link": link, "index_link": index_link, "collections": BY_NAME}
+
+    def entry(self, collection: str, entry_id: str, page_uri: str) -> str:
+        entry = self.kb.get(collection, entry_id)
+        incoming = defaultdict(list)
+        for source in sorted({l.source for l in self.kb.all_incoming(entry)}, key=lambda e: e.title.lower()):
+            for field in sorted({l.field for l in self.kb.all_incoming(entry) if l.source == source}):
+                incoming[(source.collection, field)].append(source)
+        template = self.env.get_template(f"entry/{collection}.md.j2")
+        return template.render(
+            entry=entry,
+            d=entry.data,
+            out=lambda field: self.kb.outgoing(entry, field),
+            incoming=dict(incoming),
+            **self._context(page_uri),
+        )
+
+    def index(self, collection: str, page_uri: str) -> str:
+        template = self.env.get_template(f"index/{collection}.md.j2")
+        return template.render(entries=self.kb.entries(collection), **self._context(page_uri))
+
+
+@lru_cache(maxsize=2)
+def renderer_for(kb: KnowledgeBase) -> Renderer:
+    return Renderer(kb)

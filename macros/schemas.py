@@ -1,0 +1,97 @@
+"""JSON Schemas of the collections, and schema errors in words a contributor understands."""
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .yaml_lines import format_path
+
+
+def load(schema_dir: Path) -> tuple[dict[str, dict], Registry]:
+    """All schemas in the folder by file name, and a registry resolving `$ref` between them.
+
+    Cached until a schema file changes, so `make serve` picks up schema edits."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(Path(schema_dir).glob("*.schema.json")))
+    return _load(Path(schema_dir), stamp)
+
+
+@lru_cache(maxsize=4)
+def _load(schema_dir: Path, stamp: tuple) -> tuple[dict[str, dict], Registry]:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    for name, schema in schemas.items():
+        Draft202012Validator.check_schema(schema)
+    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
+    return schemas, registry
+
+
+def schema_name(collection: str) -> str:
+    return f"{collection}.schema.json"
+
+
+def validator(schema_dir: Path, collection: str) -> Draft202012Validator:
+    schemas, registry = load(schema_dir)
+    return Draft202012Validator(schemas[schema_name(collection)], registry=registry)
+
+
+def explain(error) -> tuple[tuple, str, str, str]:
+    """(path for the line, field, message, hint) for one jsonschema error."""
+    path = tuple(error.absolute_path)
+    field = format_path(path)
+    kind, schema, value = error.validator, error.schema, error.instance
+    hint = ""
+    if kind == "required":
+        missing = [name for name in error.validator_value if not isinstance(value, dict) or name not in value]
+        message = f"missing required field {', '.join(repr(m) for m in missing)}"
+    elif kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed))
+        key = unknown[0] if unknown else ""
+        path, field = path + (key,), format_path(path + (key,))
+        message = f"unknown field '{key}'"
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        message = f"{value!r} is not one of {', '.join(options)}"
+        close = difflib.get_close_matches(str(value), options, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+    elif kind in ("maxLength", "minLength"):
+        limit = "at most" if kind == "maxLength" else "at least"
+        message = f"text is {len(value)} characters; it must be {limit} {error.validator_value}"
+    elif kind in ("maxItems", "minItems"):
+        limit = "at most" if kind == "maxItems" else "at least"
+        message = f"list has {len(value)} item(s); it must have {limit} {error.validator_value}"
+    elif kind == "type":
+        message = f"expected {error.validator_value}, got {type(value).__name__} {_short(value)}"
+    elif kind == "pattern":
+        message = f"{_short(value)} does not have the expected form"
+        hint = schema.get("description", f"pattern {error.validator_value}")
+    elif kind == "uniqueItems":
+        message = "list has duplicate items"
+    else:
+        message = error.message
+    return path, field, message, hint
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def with_defaults(schema_dir: Path, collection: str, data: dict) -> dict:
+    """Fill absent optional top-level list fields with [], so templates can treat
+    every field as present and a misspelt field name in a template still fails."""
+    schemas, registry = load(schema_dir)
+    name = schema_name(collection)
+    resolver = registry.resolver(base_uri=name)
+    filled = dict(data)
+    for field, prop in schemas[name].get("properties", {}).items():
+        if "$ref" in prop:
+            prop = {**resolver.lookup(prop["$ref"]).contents, **prop}
+        if field not in filled and prop.get("type") == "array":
+            filled[field] = []
+    return filled

@@ -1,0 +1,60 @@
+"""Shared fixtures: the real knowledge base, the fixture one, and the real site built once."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SCHEMAS = DATA / "schemas"
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
+
+sys.path.insert(0, str(ROOT))
+
+from macros.load import load_kb  # noqa: E402
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project folder; returns the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def copy_project(dest: Path, data: Path) -> Path:
+    """A copy of the project's site sources with another data folder (schemas stay the real ones)."""
+    skip = shutil.ignore_patterns("__pycache__")
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest)
+    for name in ("docs", "macros", "overrides"):
+        shutil.copytree(ROOT / name, dest / name, ignore=skip)
+    shutil.copytree(data, dest / "data", ignore=shutil.ignore_patterns("schemas", "__pycache__"))
+    shutil.copytree(SCHEMAS, dest / "data" / "schemas")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def kb():
+    return load_kb(DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_kb():
+    return load_kb(FIXTURE_DATA, SCHEMAS)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site_dir)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir

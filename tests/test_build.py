@@ -1,0 +1,45 @@
+"""The build on the fixture knowledge base: it succeeds on good data and refuses bad data."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_DATA, build_site, copy_project
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project", FIXTURE_DATA)
+
+
+def test_fixture_site_builds(project, tmp_path):
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "questions" / "question-one" / "index.html").is_file()
+
+
+def test_bad_data_stops_the_build_before_anything_is_written(project, tmp_path):
+    path = project / "data" / "questions" / "question-one.yml"
+    path.write_text(path.read_text().replace("skills: [skill-alpha]", "skills: [skill-alpah]"))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "data/questions/question-one.yml:7: skills[0]: 'skill-alpah' is not a known skill (did you mean 'skill-alpha'?)" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_broken_link_in_a_page_fails_the_build(project, tmp_path):
+    (project / "docs" / "faqs" / "index.md").write_text("# FAQs\n\n[gone](../nowhere.md)\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "nowhere.md" in result.stderr
+
+
+def test_broken_anchor_fails_the_build(project, tmp_path):
+    (project / "docs" / "faqs" / "index.md").write_text("# FAQs\n\n[x](../skills/skill-alpha.md#no-such-anchor)\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "no-such-anchor" in result.stderr
+
+
+def test_undefined_macro_fails_the_build(project, tmp_path):
+    (project / "docs" / "faqs" / "index.md").write_text("# FAQs\n\n{{ collection_indx('faqs') }}\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "collection_indx" in result.stdout + result.stderr

@@ -1,0 +1,95 @@
+"""Rendering on the fixture knowledge base: templates, links, reverse links, page sources."""
+
+import pytest
+import yaml
+from mkdocs.utils.meta import get_data
+
+from macros import links
+from macros.model import Entry, KnowledgeBase, freeze
+from macros.pages import entry_source, generated
+from macros.render import Renderer
+
+
+@pytest.fixture(scope="module")
+def renderer(fixture_kb):
+    return Renderer(fixture_kb)
+
+
+def test_link_is_relative_markdown_to_md(fixture_kb):
+    skill = fixture_kb.get("skills", "skill-alpha")
+    assert links.md_link(skill, "questions/question-one.md") == "[Skill alpha](../skills/skill-alpha.md)"
+    assert links.md_link(skill, "index.md", "levels") == "[Skill alpha](skills/skill-alpha.md#levels)"
+
+
+def test_link_text_is_escaped():
+    assert links.link_text("a [b] c") == "a \\[b\\] c"
+
+
+def test_unknown_id_raises(fixture_kb):
+    with pytest.raises(KeyError, match="no entry skills/nope"):
+        fixture_kb.get("skills", "nope")
+
+
+def test_question_page_links_forward(renderer):
+    page = renderer.entry("questions", "question-two", "questions/question-two.md")
+    assert "[Skill alpha](../skills/skill-alpha.md)" in page
+    assert "[Skill beta](../skills/skill-beta.md)" in page
+    assert "[Pattern retry](../patterns/pattern-retry.md)" in page
+
+
+def test_skill_page_lists_questions_that_probe_it(renderer):
+    page = renderer.entry("skills", "skill-alpha", "skills/skill-alpha.md")
+    section = page.split("{ #from-questions-skills }")[1].split("\n## ")[0]
+    assert section.count("](../questions/") == 3
+
+
+def test_reverse_links_are_derived_from_forward_refs(fixture_kb):
+    beta = fixture_kb.get("skills", "skill-beta")
+    assert [e.id for e in fixture_kb.incoming(beta, "questions", "skills")] == ["question-two"]
+    assert [e.id for e in fixture_kb.incoming(beta, "skills", "related_skills")] == ["skill-alpha"]
+
+
+def test_every_entry_renders(fixture_kb, renderer):
+    for name in fixture_kb.collections:
+        for entry in fixture_kb.entries(name):
+            page = renderer.entry(name, entry.id, links.page_uri(name, entry.id))
+            assert page.startswith(f"# {entry.title}\n"), entry.source
+
+
+def test_every_index_renders_every_entry(fixture_kb, renderer):
+    for name in fixture_kb.collections:
+        page = renderer.index(name, links.index_uri(name))
+        for entry in fixture_kb.entries(name):
+            assert f"({entry.id}.md)" in page, f"{entry.source} missing from the {name} index"
+
+
+def test_data_text_is_never_evaluated_as_a_template():
+    # Validation rejects Jinja in data; this checks the renderer would not run it anyway.
+    data = {"id": "evil", "title": "Evil {{ 7 * 7 }}", "answer": "{% for x in range(3) %}loop{% endfor %}",
+            "related": [], "last_reviewed": "2026-01-01", "tags": ["x"]}
+    kb = KnowledgeBase.build([Entry("faqs", "evil", freeze(data), "data/faqs/evil.yml")])
+    page = Renderer(kb).entry("faqs", "evil", "faqs/evil.md")
+    assert "{{ 7 * 7 }}" in page and "49" not in page
+    assert "{% for x in range(3) %}" in page and "looploop" not in page
+
+
+def test_page_source_only_calls_the_macro(fixture_kb):
+    entry = fixture_kb.get("questions", "question-one")
+    source = entry_source(entry)
+    _, front, body = source.split("---\n", 2)
+    assert body.strip() == '{{ entry_page("questions", "question-one") }}'
+    assert yaml.safe_load(front) == {"title": "Question one", "description": "Question one", "tags": ["fixture"]}
+
+
+def test_front_matter_survives_whatever_the_text_holds():
+    data = {"title": "a: 'b' # c ---", "summary": "first\n---\nsecond: x", "tags": ["t"]}
+    source = entry_source(Entry("skills", "odd", freeze(data), "data/skills/odd.yml"))
+    body, meta = get_data(source)  # MkDocs' own front-matter parser
+    assert meta == {"title": "a: 'b' # c ---", "description": "first --- second: x", "tags": ["t"]}
+    assert body.strip() == '{{ entry_page("skills", "odd") }}'
+
+
+def test_one_generated_page_per_entry(fixture_kb):
+    uris = [uri for _, uri, _ in generated(fixture_kb)]
+    expected = [f"{name}/{e.id}.md" for name in fixture_kb.collections for e in fixture_kb.entries(name)]
+    assert sorted(uris) == sorted(expected) and len(set(uris)) == len(uris)

@@ -1,0 +1,132 @@
+"""The real site, built once with --strict: links, entries, search, reverse links, edit links.
+
+An independent second look at what MkDocs already validates: every href, src
+and #fragment in every built HTML file must resolve inside the site.
+"""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import DATA, ROOT
+from macros.registry import COLLECTIONS
+from site_html import RESOURCE_ATTRS, file_for, pages, read, resolve
+
+# Fragments that exist only at run time, created by Material's JavaScript.
+RUNTIME_FRAGMENTS = {"__search", "__drawer", "__toc"}
+
+
+def all_entries():
+    from macros.load import load_kb
+    kb = load_kb(DATA)
+    return [e for name in kb.collections for e in kb.entries(name)]
+
+
+ENTRIES = all_entries()
+
+
+def entry_file(site, entry):
+    return site / entry.collection / entry.id / "index.html"
+
+
+def test_every_internal_link_resolves(site):
+    broken = []
+    for page in pages(site):
+        for tag, attr, value in page.links:
+            if attr == "srcset":
+                continue
+            target = resolve(page, value)
+            if target is None:
+                continue
+            path, fragment = target
+            file = file_for(site, path)
+            if not file.is_file():
+                broken.append(f"{page.url}: {tag}[{attr}]={value} -> {path} does not exist")
+            elif fragment and fragment not in RUNTIME_FRAGMENTS and file.suffix == ".html":
+                if fragment not in read(file, site).ids:
+                    broken.append(f"{page.url}: {value} -> no element with id '{fragment}'")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_no_third_party_requests(site):
+    # Links to other sites are fine; anything the browser fetches on load must be local.
+    offenders = []
+    for page in pages(site):
+        for tag, attr, value in page.links:
+            if (tag, attr) in RESOURCE_ATTRS and urlsplit(value).netloc:
+                offenders.append(f"{page.url}: <{tag} {attr}={value}>")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(site)}: {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_entry_has_its_page(site, entry):
+    page = read(entry_file(site, entry), site)
+    assert entry.title in entry_file(site, entry).read_text(encoding="utf-8")
+    assert page.edit_url, "no edit button"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_entry_is_on_its_index(site, entry):
+    index = read(site / entry.collection / "index.html", site)
+    hrefs = {resolve(index, value)[0] for _, attr, value in index.links if attr == "href" and resolve(index, value)}
+    assert f"{entry.collection}/{entry.id}" in hrefs
+
+
+@pytest.fixture(scope="module")
+def search_locations(site):
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {doc["location"].split("#")[0] for doc in docs}
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_entry_is_in_search_index(search_locations, entry):
+    assert f"{entry.collection}/{entry.id}/" in search_locations
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_edit_link_opens_the_data_file(site, entry):
+    edit = read(entry_file(site, entry), site).edit_url
+    assert edit.endswith("/" + entry.source), edit
+    assert (ROOT / entry.source).is_file()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_reverse_links_match_forward_refs(site, kb, entry):
+    # Each "from-<collection>-<field>" section must list exactly the entries whose
+    # <field> references this one, and no such section may be missing.
+    page = read(entry_file(site, entry), site)
+    shown = {}
+    for section, hrefs in page.sections.items():
+        if section.startswith("from-"):
+            shown[section] = sorted({resolve(page, h)[0].rstrip("/") for h in hrefs})
+    expected = {}
+    for link in kb.all_incoming(entry):
+        key = f"from-{link.source.collection}-{link.field.replace('_', '-')}"
+        expected.setdefault(key, set()).add(f"{link.source.collection}/{link.source.id}")
+    assert shown == {k: sorted(v) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_forward_refs_are_linked(site, entry):
+    page = read(entry_file(site, entry), site)
+    linked = {resolve(page, v)[0].rstrip("/") for _, a, v in page.links if a == "href" and resolve(page, v)}
+    missing = [f"{r.collection}/{r.id}" for r in entry.refs if f"{r.collection}/{r.id}" not in linked]
+    assert not missing
+
+
+@pytest.mark.parametrize("collection", [c.name for c in COLLECTIONS])
+def test_collection_index_is_built(site, collection):
+    assert (site / collection / "index.html").is_file()
+
+
+def test_tags_are_shown_and_indexed(site):
+    tagged = [e for e in ENTRIES if e.data.get("tags")]
+    entry = tagged[0]
+    html = entry_file(site, entry).read_text(encoding="utf-8")
+    assert 'class="md-tag' in html
+    assert (site / "tags" / "index.html").is_file()
