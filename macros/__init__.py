@@ -1,4 +1,4 @@
-"""mkdocs-macros entry point: registers the macros, nothing else.
+"""mkdocs-macros entry point: registers the macros and the page hook, nothing else.
 
 Loading and validation live in load.py, rendering in render.py; both are
 plain Python, tested without MkDocs.
@@ -11,24 +11,31 @@ from .registry import BY_NAME
 from .render import renderer_for
 
 
-def define_env(env):
-    data_dir = Path(env.project_dir) / "data"
+def _renderer(env):
+    return renderer_for(load_kb(Path(env.project_dir) / "data"))
 
+
+def define_env(env):
     def page_uri() -> str:
         return env.page.file.src_uri
 
     @env.macro
     def entry_page(collection: str, entry_id: str) -> str:
         """The body of one entry's page."""
-        return renderer_for(load_kb(data_dir)).entry(collection, entry_id, page_uri())
+        return _renderer(env).entry(collection, entry_id, page_uri())
 
     @env.macro
     def collection_index(collection: str) -> str:
         """The table or list of every entry of a collection."""
-        return renderer_for(load_kb(data_dir)).index(collection, page_uri())
+        return _renderer(env).index(collection, page_uri())
 
     @env.macro
     def count(collection: str) -> int:
         """Number of entries in a collection."""
         BY_NAME[collection]  # an unknown name fails the build instead of printing 0
-        return len(load_kb(data_dir).entries(collection))
+        return len(_renderer(env).kb.entries(collection))
+
+
+def on_post_page_macros(env):
+    """Append the glossary's abbreviation definitions to every page."""
+    env.markdown += "\n" + _renderer(env).abbreviations()

@@ -24,6 +24,11 @@ COLLECTIONS = (
     Collection("tradeoffs", "trade-off", "Trade-offs"),
     Collection("red-flags", "red flag", "Red flags"),
     Collection("faqs", "FAQ", "FAQs"),
+    Collection("scoping", "checklist item", "Role-scoping checklist"),
+    Collection("phases", "phase", "Deliverables timeline"),
+    Collection("playbook", "playbook step", "Implementation playbook"),
+    Collection("engagement-models", "engagement model", "Engagement models"),
+    Collection("glossary", "glossary term", "Glossary"),
 )
 
 BY_NAME = {c.name: c for c in COLLECTIONS}

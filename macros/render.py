@@ -4,13 +4,14 @@ Python prepares values and links; the markup lives in templates/. Data text
 is passed to templates as values and never compiled as a template.
 """
 
+import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
 
-from . import links
+from . import links, text_rules
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
@@ -28,6 +29,13 @@ def _indent(text, width: int = 4) -> str:
     return "\n".join((pad + line) if line.strip() else "" for line in str(text).strip().splitlines()).lstrip()
 
 
+def first_sentence(text) -> str:
+    """The first sentence of a Markdown paragraph, for tooltips and index tables."""
+    flat = " ".join(str(text).split())
+    match = re.match(r"(.+?[.!?])(\s|$)", flat)
+    return match.group(1) if match else flat
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase, templates: Path = TEMPLATES):
         self.kb = kb
@@ -41,6 +49,7 @@ class Renderer:
         )
         self.env.filters["cell"] = _cell
         self.env.filters["block"] = _indent
+        self.env.filters["first_sentence"] = first_sentence
 
     def _context(self, page_uri: str) -> dict:
         kb = self.kb
@@ -52,6 +61,25 @@ class Renderer:
             return f"[{BY_NAME[collection].title}]({links.relative(links.index_uri(collection), page_uri)})"
 
         return {"kb": kb, "link": link, "index_link": index_link, "collections": BY_NAME}
+
+    @cached_property
+    def _term_patterns(self) -> list[tuple[Entry, re.Pattern]]:
+        """Glossary entries with a case-insensitive whole-word pattern for each."""
+        found = []
+        for term in self.kb.entries("glossary"):
+            names = [term.title] + ([term.data["abbreviation"]] if term.data.get("abbreviation") else [])
+            alternatives = "|".join(re.escape(n) for n in names)
+            found.append((term, re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)))
+        return found
+
+    def terms_in(self, entry: Entry) -> list[Entry]:
+        """Glossary terms the entry's text uses, by title; the entry itself excluded."""
+        text = "\n".join(value for _, value in text_rules.strings(dict(entry.data)) if isinstance(value, str))
+        return [term for term, pattern in self._term_patterns if term is not entry and pattern.search(text)]
+
+    def abbreviations(self) -> str:
+        """Markdown abbreviation definitions: hovering a term on any page shows its definition."""
+        return self.env.get_template("partials/abbreviations.md.j2").render(terms=self.kb.entries("glossary"))
 
     def entry(self, collection: str, entry_id: str, page_uri: str) -> str:
         entry = self.kb.get(collection, entry_id)
@@ -65,6 +93,7 @@ class Renderer:
             d=entry.data,
             out=lambda field: self.kb.outgoing(entry, field),
             incoming=dict(incoming),
+            terms=self.terms_in(entry),
             **self._context(page_uri),
         )
 

@@ -15,7 +15,8 @@ def project(tmp_path) -> Path:
 def test_fixture_site_builds(project, tmp_path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "questions" / "question-one" / "index.html").is_file()
+    page = (tmp_path / "site" / "questions" / "question-one" / "index.html").read_text()
+    assert '<abbr title="Widget: A made-up term used only by the engine tests.">WGT</abbr>' in page
 
 
 def test_bad_data_stops_the_build_before_anything_is_written(project, tmp_path):

@@ -53,7 +53,7 @@ def test_every_entry_renders(fixture_kb, renderer):
     for name in fixture_kb.collections:
         for entry in fixture_kb.entries(name):
             page = renderer.entry(name, entry.id, links.page_uri(name, entry.id))
-            assert page.startswith(f"# {entry.title}\n"), entry.source
+            assert page.splitlines()[0].startswith(f"# {entry.title}"), entry.source
 
 
 def test_every_index_renders_every_entry(fixture_kb, renderer):
@@ -93,3 +93,16 @@ def test_one_generated_page_per_entry(fixture_kb):
     uris = [uri for _, uri, _ in generated(fixture_kb)]
     expected = [f"{name}/{e.id}.md" for name in fixture_kb.collections for e in fixture_kb.entries(name)]
     assert sorted(uris) == sorted(expected) and len(set(uris)) == len(uris)
+
+
+def test_entry_links_the_glossary_terms_it_uses(renderer):
+    page = renderer.entry("questions", "question-one", "questions/question-one.md")
+    assert "[Widget](../glossary/term-widget.md)" in page.split("{ #terms }")[1]
+
+
+def test_entry_without_glossary_terms_has_no_terms_section(renderer):
+    assert "{ #terms }" not in renderer.entry("questions", "question-two", "questions/question-two.md")
+
+
+def test_abbreviations_define_hover_text(renderer):
+    assert "*[WGT]: Widget: A made-up term used only by the engine tests." in renderer.abbreviations()
