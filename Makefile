@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test lock clean
+.PHONY: help serve build check test new lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ check: $(STAMP) ## Validate data/ only: every error with file and line
 test: $(STAMP) ## Validate data, build strictly and run every test
 	$(BIN)/python -m macros.check
 	$(BIN)/python -m pytest
+
+new: $(STAMP) ## Start an entry: make new KIND=question ID=my-question
+	$(BIN)/python -m macros.scaffold "$(KIND)" "$(ID)"
 
 lock: $(STAMP) ## Recompile requirements.txt from requirements.in
 	$(BIN)/pip install --quiet pip-tools

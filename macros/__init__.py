@@ -12,10 +12,15 @@ from .render import renderer_for
 
 
 def _renderer(env):
-    return renderer_for(load_kb(Path(env.project_dir) / "data"))
+    # Loaded on first use and kept for this build: checking the data files for
+    # changes on every macro call would cost a directory walk per page.
+    if env.kb_renderer is None:
+        env.kb_renderer = renderer_for(load_kb(Path(env.project_dir) / "data"))
+    return env.kb_renderer
 
 
 def define_env(env):
+    env.kb_renderer = None  # define_env runs at the start of every build, serve rebuilds included
     def page_uri() -> str:
         return env.page.file.src_uri
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .load import validate
+from .scaffold import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,9 +40,21 @@ def main(argv: list[str]) -> int:
     if errors:
         print(f"\n{len(errors)} error(s) in {data_dir}; nothing was built.", file=sys.stderr)
         return 1
+    for warning in placeholders(data_dir):
+        print(f"warning: {warning}")
     counts = ", ".join(f"{len(ids)} {name}" for name, ids in kb.collections.items())
     print(f"data OK: {counts} ({elapsed:.2f}s)")
     return 0
+
+
+def placeholders(data_dir: Path) -> list[str]:
+    """Lines still holding a `make new` placeholder: valid data, unfinished text."""
+    found = []
+    for path in sorted(Path(data_dir).glob("*/*.yml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if PLACEHOLDER in line and not line.lstrip().startswith("#"):
+                found.append(f"{path.relative_to(Path(data_dir).parent).as_posix()}:{number}: placeholder left from make new")
+    return found
 
 
 if __name__ == "__main__":

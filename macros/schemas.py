@@ -83,15 +83,30 @@ def _short(value) -> str:
 
 
 def with_defaults(schema_dir: Path, collection: str, data: dict) -> dict:
-    """Fill absent optional top-level list fields with [], so templates can treat
-    every field as present and a misspelt field name in a template still fails."""
-    schemas, registry = load(schema_dir)
-    name = schema_name(collection)
-    resolver = registry.resolver(base_uri=name)
+    """Fill absent optional top-level fields ([] for lists, None otherwise), so
+    templates can treat every field as present and a misspelt field name in a
+    template still fails."""
+    schema, resolver = root_resolver(schema_dir, collection)
     filled = dict(data)
-    for field, prop in schemas[name].get("properties", {}).items():
-        if "$ref" in prop:
-            prop = {**resolver.lookup(prop["$ref"]).contents, **prop}
-        if field not in filled and prop.get("type") == "array":
-            filled[field] = []
+    for field, prop in schema.get("properties", {}).items():
+        prop, _ = resolved(prop, resolver)
+        if field not in filled:
+            filled[field] = [] if prop.get("type") == "array" else None
     return filled
+
+
+def resolved(prop: dict, resolver) -> tuple[dict, object]:
+    """`prop` with the subschema its `$ref` points at merged in (its own keys win),
+    and the resolver for `$ref`s found inside the result."""
+    while "$ref" in prop:
+        found = resolver.lookup(prop["$ref"])
+        prop = {**found.contents, **{k: v for k, v in prop.items() if k != "$ref"}}
+        resolver = found.resolver
+    return prop, resolver
+
+
+def root_resolver(schema_dir: Path, collection: str):
+    """The collection's schema and a resolver for the `$ref`s in it."""
+    all_schemas, registry = load(schema_dir)
+    name = schema_name(collection)
+    return all_schemas[name], registry.resolver(base_uri=name)
