@@ -35,6 +35,11 @@ def define_env(env):
         return _renderer(env).index(collection, page_uri())
 
     @env.macro
+    def data_reference() -> str:
+        """Fields of every collection, from the schemas, with an example entry each."""
+        return _renderer(env).data_reference(Path(env.project_dir) / "data" / "schemas", page_uri())
+
+    @env.macro
     def count(collection: str) -> int:
         """Number of entries in a collection."""
         BY_NAME[collection]  # an unknown name fails the build instead of printing 0

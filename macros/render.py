@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import links, text_rules
+from . import links, schemas, text_rules
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
@@ -80,6 +80,25 @@ class Renderer:
     def abbreviations(self) -> str:
         """Markdown abbreviation definitions: hovering a term on any page shows its definition."""
         return self.env.get_template("partials/abbreviations.md.j2").render(terms=self.kb.entries("glossary"))
+
+    def data_reference(self, schema_dir: Path, page_uri: str) -> str:
+        """Every collection's fields, read from its schema, with a real entry as an example."""
+        sections = []
+        for name in BY_NAME:
+            entries = self.kb.entries(name)
+            example = min(entries, key=lambda e: (len(e.data), e.id)) if entries else None
+            text = (schema_dir.parent.parent / example.source).read_text(encoding="utf-8") if example else ""
+            longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+            sections.append({
+                "collection": BY_NAME[name],
+                "description": schemas.load(schema_dir)[0][schemas.schema_name(name)]["description"],
+                "fields": schemas.describe(schema_dir, name),
+                "example": example,
+                "example_text": text,
+                "fence": "`" * max(3, longest + 1),
+            })
+        template = self.env.get_template("reference/data.md.j2")
+        return template.render(sections=sections, **self._context(page_uri))
 
     def entry(self, collection: str, entry_id: str, page_uri: str) -> str:
         entry = self.kb.get(collection, entry_id)

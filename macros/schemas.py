@@ -2,12 +2,14 @@
 
 import difflib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from .registry import BY_NAME
 from .yaml_lines import format_path
 
 
@@ -110,3 +112,63 @@ def root_resolver(schema_dir: Path, collection: str):
     all_schemas, registry = load(schema_dir)
     name = schema_name(collection)
     return all_schemas[name], registry.resolver(base_uri=name)
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One row of the data reference, derived from a schema."""
+
+    name: str  # dotted path: rubric.insufficient, follow_ups[].probe
+    type: str
+    required: bool
+    description: str
+    rules: str
+    audience: str  # "interviewer" for fields kept out of candidate-safe views, else ""
+
+
+def describe(schema_dir: Path, collection: str) -> list[FieldDoc]:
+    """Every field of a collection's schema, nested ones included, in schema order."""
+    schema, resolver = root_resolver(schema_dir, collection)
+    rows: list[FieldDoc] = []
+
+    def walk(obj: dict, resolver, prefix: str, audience: str) -> None:
+        required = set(obj.get("required", []))
+        for name, prop in obj.get("properties", {}).items():
+            full, inner = resolved(prop, resolver)
+            path = f"{prefix}{name}"
+            field_audience = full.get("x-audience", audience)
+            rows.append(FieldDoc(path, _type_of(full, inner), name in required, full.get("description", ""),
+                                 _rules_of(full, inner), "interviewer" if field_audience == "interviewer" else ""))
+            if full.get("type") == "object":
+                walk(full, inner, f"{path}.", field_audience)
+            items, items_resolver = resolved(full.get("items", {}), inner)
+            if items.get("type") == "object":
+                walk(items, items_resolver, f"{path}[].", field_audience)
+
+    walk(schema, resolver, "", "")
+    return rows
+
+
+def _type_of(prop: dict, resolver) -> str:
+    if "x-ref" in prop:
+        return "`collection/id` of any entry" if prop["x-ref"] == "*" else f"{BY_NAME[prop['x-ref']].singular} id"
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
+    if prop.get("type") == "array":
+        items, inner = resolved(prop.get("items", {}), resolver)
+        return f"list of: {_type_of(items, inner)}" if items else "list"
+    return {"string": "text", "integer": "whole number", "object": "mapping"}.get(prop.get("type"), "any")
+
+
+def _rules_of(prop: dict, resolver) -> str:
+    rules = []
+    for key, label in (("minLength", "at least {} characters"), ("maxLength", "at most {} characters"),
+                       ("minItems", "at least {} items"), ("maxItems", "at most {} items"),
+                       ("minimum", "from {}"), ("maximum", "to {}")):
+        if key in prop:
+            rules.append(label.format(prop[key]))
+    if "pattern" in prop:
+        rules.append(f"pattern `{prop['pattern']}`")
+    if prop.get("uniqueItems"):
+        rules.append("no duplicates")
+    return "; ".join(rules)
