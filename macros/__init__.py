@@ -15,7 +15,7 @@ def _renderer(env):
     # Loaded on first use and kept for this build: checking the data files for
     # changes on every macro call would cost a directory walk per page.
     if env.kb_renderer is None:
-        env.kb_renderer = renderer_for(load_kb(Path(env.project_dir) / "data"))
+        env.kb_renderer = renderer_for(load_kb(Path(env.project_dir) / "data"), env.conf["extra"]["repository"])
     return env.kb_renderer
 
 

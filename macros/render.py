@@ -6,6 +6,7 @@ is passed to templates as values and never compiled as a template.
 
 import re
 from collections import defaultdict
+from urllib.parse import urlencode
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -37,8 +38,9 @@ def first_sentence(text) -> str:
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, templates: Path = TEMPLATES):
+    def __init__(self, kb: KnowledgeBase, repository: str = "", templates: Path = TEMPLATES):
         self.kb = kb
+        self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
@@ -60,7 +62,13 @@ class Renderer:
         def index_link(collection: str) -> str:
             return f"[{BY_NAME[collection].title}]({links.relative(links.index_uri(collection), page_uri)})"
 
-        return {"kb": kb, "link": link, "index_link": index_link, "collections": BY_NAME}
+        def report_url(entry: Entry) -> str:
+            """A new issue on the report-error form, with the entry filled in."""
+            query = urlencode({"template": "report-error.yml", "title": f"Error: {entry.title}",
+                               "entry": f"{entry.collection}/{entry.id}"})
+            return f"{self.repository}/issues/new?{query}" if self.repository else ""
+
+        return {"kb": kb, "link": link, "index_link": index_link, "report_url": report_url, "collections": BY_NAME}
 
     @cached_property
     def _term_patterns(self) -> list[tuple[Entry, re.Pattern]]:
@@ -122,5 +130,5 @@ class Renderer:
 
 
 @lru_cache(maxsize=2)
-def renderer_for(kb: KnowledgeBase) -> Renderer:
-    return Renderer(kb)
+def renderer_for(kb: KnowledgeBase, repository: str = "") -> Renderer:
+    return Renderer(kb, repository)

@@ -130,3 +130,13 @@ def test_tags_are_shown_and_indexed(site):
     html = entry_file(site, entry).read_text(encoding="utf-8")
     assert 'class="md-tag' in html
     assert (site / "tags" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("collection", [c.name for c in COLLECTIONS])
+def test_data_reference_lists_every_field(site, collection):
+    from conftest import SCHEMAS
+    from macros.schemas import describe
+    html = (site / "contribute" / "data-reference" / "index.html").read_text(encoding="utf-8")
+    section = html.split(f'id="{collection}"')[1].split("<h2")[0]
+    missing = [f.name for f in describe(SCHEMAS, collection) if f"<code>{f.name}</code>" not in section]
+    assert missing == []

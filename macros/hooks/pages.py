@@ -26,6 +26,9 @@ def on_config(config):
         load_kb(DATA)
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
+    extra = config.extra
+    config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
+    return config
 
 
 def on_files(files, config):
