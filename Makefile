@@ -5,9 +5,11 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TOOLS := tests/tools
+NODE_STAMP := $(TOOLS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test new lock clean
+.PHONY: help serve build check test new bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +20,13 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# npm checkers (axe-core, linkinator, vnu-jar, lighthouse), pinned in the lock file.
+# Without npm the tests that need them skip and say why.
+$(NODE_STAMP): $(TOOLS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(TOOLS) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: accessibility, link and HTML checks will be skipped"; fi
+
 serve: $(STAMP) ## Serve the site on http://127.0.0.1:8000, rebuilding on every change
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -27,16 +36,19 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 check: $(STAMP) ## Validate data/ only: every error with file and line
 	$(BIN)/python -m macros.check
 
-test: $(STAMP) ## Validate data, build strictly and run every test
+test: $(STAMP) $(NODE_STAMP) ## Validate data, build strictly and run every test (browser ones too)
 	$(BIN)/python -m macros.check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -ra
 
 new: $(STAMP) ## Start an entry: make new KIND=question ID=my-question
 	$(BIN)/python -m macros.scaffold "$(KIND)" "$(ID)"
+
+bench: $(STAMP) $(NODE_STAMP) ## Benchmark: build time and scaling, page weight, Lighthouse (writes .bench/results.json)
+	$(BIN)/python tests/bench/bench.py
 
 lock: $(STAMP) ## Recompile requirements.txt from requirements.in
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
 
 clean: ## Remove the virtualenv and built site
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache $(TOOLS)/node_modules .bench

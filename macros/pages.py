@@ -5,6 +5,8 @@ reach the macro engine as template code. Front matter is written with
 yaml.safe_dump, which quotes whatever the text holds.
 """
 
+import html
+
 import yaml
 
 from .links import page_uri
@@ -14,8 +16,8 @@ from .model import Entry, KnowledgeBase
 def entry_source(entry: Entry) -> str:
     meta = {
         "title": entry.title,
-        # one line: it becomes <meta name="description">
-        "description": " ".join(entry.data.get("summary", entry.title).split()),
+        # One line, HTML-escaped: Material writes it into <meta content="..."> as is.
+        "description": html.escape(" ".join(entry.data.get("summary", entry.title).split()), quote=True),
         "tags": list(entry.data.get("tags", ())),
     }
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)

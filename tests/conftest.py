@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +19,25 @@ sys.path.insert(0, str(ROOT))
 from macros.load import load_kb  # noqa: E402
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# The real site is built for the address the browser tests serve it on: Material's
+# instant navigation only follows links within site_url.
+SITE_PORT = free_port()
+
+
+def build_site(project: Path, site_dir: Path, site_url: str = f"http://127.0.0.1:{SITE_PORT}/") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project folder; returns the finished process."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
     )
 
 
@@ -58,3 +70,31 @@ def site(tmp_path_factory) -> Path:
     result = build_site(ROOT, site_dir)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The real site served on 127.0.0.1 for the browser tests."""
+    from browser import SiteServer
+    with SiteServer(site, SITE_PORT) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from browser import ARGS, CHROMIUM, require_browser
+    require_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(color_scheme="light")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

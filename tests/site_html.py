@@ -36,6 +36,8 @@ class _Parser(HTMLParser):
             self.page.ids.add(attrs["id"])
         if tag == "a" and "name" in attrs:
             self.page.ids.add(attrs["name"])
+        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+            tag = f"link[rel={attrs['rel']}]"  # a reference to this page, not something the browser fetches
         for attr in ("href", "src", "data", "srcset"):
             if attrs.get(attr) is not None:
                 self.page.links.append((tag, attr, attrs[attr]))

@@ -82,10 +82,11 @@ def test_page_source_only_calls_the_macro(fixture_kb):
 
 
 def test_front_matter_survives_whatever_the_text_holds():
-    data = {"title": "a: 'b' # c ---", "summary": "first\n---\nsecond: x", "tags": ["t"]}
+    data = {"title": "a: 'b' # c ---", "summary": 'first\n---\nsecond: "x" & y', "tags": ["t"]}
     source = entry_source(Entry("skills", "odd", freeze(data), "data/skills/odd.yml"))
     body, meta = get_data(source)  # MkDocs' own front-matter parser
-    assert meta == {"title": "a: 'b' # c ---", "description": "first --- second: x", "tags": ["t"]}
+    # The description lands in an HTML attribute unescaped by the theme, so it is escaped here.
+    assert meta == {"title": "a: 'b' # c ---", "description": "first --- second: &quot;x&quot; &amp; y", "tags": ["t"]}
     assert body.strip() == '{{ entry_page("skills", "odd") }}'
 
 

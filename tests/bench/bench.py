@@ -1,0 +1,429 @@
+"""Benchmark of the site build and of the built pages (a report, not a test).
+
+    .venv/bin/python tests/bench/bench.py [--runs 5]      # what `make bench` runs
+
+Measures, in one run:
+
+1. the real site: `mkdocs build --strict` N times (median, min), peak memory,
+   site size, size of search/search_index.json;
+2. synthetic data scaled x10 and x100 (synth.py): build time, time per entry
+   and the ratio to k times the real build (target at x100: <= 1.2);
+3. a baseline (baseline.py): the same pages as plain Markdown built by stock
+   Material; the ratio engine / baseline (target <= 1.15);
+4. page weight: bytes a browser receives for the home page and a question page
+   on a first visit, before any search (target for the question: <= 250 KB);
+5. Lighthouse scores of the home page, a question and the questions index
+   (target >= 95 in each category).
+
+Prints a table, writes .bench/results.json. Exit status 0 whatever the
+targets say; 1 if a build fails. See tests/bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # nothing written into macros/ by this process
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+import baseline  # noqa: E402
+import buildrun  # noqa: E402
+import synth  # noqa: E402
+import web  # noqa: E402
+from macros.load import load_kb  # noqa: E402  (ROOT is on sys.path: synth and baseline put it there)
+
+OUT = ROOT / ".bench" / "results.json"
+KB = 1000  # page weight and sizes in decimal units: 250 KB = 250,000 bytes
+
+TARGET_SCALE_RATIO = 1.2  # x100 build time / (100 x real build time)
+TARGET_BASELINE_RATIO = 1.15  # engine build time / baseline build time
+TARGET_ENTRY_WEIGHT = 250 * KB  # bytes transferred by a question page
+TARGET_LIGHTHOUSE = 95  # every category
+
+STARTED = time.perf_counter()
+
+
+def log(message: str) -> None:
+    print(f"[{time.perf_counter() - STARTED:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+# Formatting --------------------------------------------------------------------
+
+def fmt_bytes(n: int | None) -> str:
+    if n is None:
+        return "n.a."
+    if n >= 1e6:
+        return f"{n / 1e6:.2f} MB"
+    return f"{n / KB:.0f} KB" if n >= 100 * KB else f"{n / KB:.1f} KB"
+
+
+def fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "n.a."
+    return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass
+class Row:
+    section: str
+    name: str
+    value: str
+    target: str = ""
+    status: str = "n.a."  # PASS, FAIL or n.a.
+    note: str = ""
+
+
+class Report:
+    def __init__(self):
+        self.rows: list[Row] = []
+        self.notes: list[str] = []
+
+    def add(self, section, name, value, target="", status="n.a.", note=""):
+        self.rows.append(Row(section, name, value, target, status, note))
+
+    def check(self, section, name, value, ok: bool | None, target: str, note=""):
+        self.add(section, name, value, target, "n.a." if ok is None else ("PASS" if ok else "FAIL"), note)
+
+    def print(self) -> None:
+        headers = ("Measurement", "Value", "Target", "Result")
+        cells = [(r.name, r.value, r.target or "-", r.status) for r in self.rows]
+        widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
+        line = "  ".join("-" * w for w in widths)
+        print()
+        print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+        print(line)
+        section = None
+        order = {"Real": 1, "Synthetic": 2, "Baseline": 3, "Page": 4, "Lighthouse": 5}
+        ordered = sorted(zip(self.rows, cells), key=lambda rc: order.get(rc[0].section.split()[0].rstrip(":"), 9))
+        for row, cell in ordered:
+            if row.section != section:
+                section = row.section
+                print(f"{section}")
+            print("  ".join(c.ljust(w) for c, w in zip(cell, widths)).rstrip())
+            if row.note:
+                print(" " * 2 + f"  ({row.note})")
+        print(line)
+        for note in self.notes:
+            print(f"* {note}")
+
+    def as_json(self) -> list[dict]:
+        return [vars(r) for r in self.rows]
+
+
+# Builds ------------------------------------------------------------------------
+
+class BuildFailed(Exception):
+    pass
+
+
+def show_failure(label: str, run: buildrun.Run) -> None:
+    tail = "\n".join(run.output.strip().splitlines()[-40:])
+    print(f"\n{label}: build failed (exit {run.returncode}); last lines of its output:\n{tail}\n", file=sys.stderr)
+
+
+def scaled_series(k: int, project: Path, runs: int, tmp: Path, timeout: float | None, budget: float):
+    """Builds of a synthetic project: stop a build at `timeout`; stop repeating past `budget` seconds."""
+    series = buildrun.Series(f"x{k}")
+    site = None
+    note = ""
+    for i in range(runs):
+        site_dir = tmp / f"x{k}-site-{i}"
+        run = buildrun.build(project, site_dir, strict=True, timeout=timeout)
+        series.runs.append(run)
+        state = "stopped" if run.stopped else ("FAILED" if run.failed else "ok")
+        log(f"x{k} build {i + 1}/{runs}: {fmt_s(run.seconds)}, peak {run.max_rss_kb / 1024:.0f} MB, {state}")
+        if run.failed or run.stopped:
+            shutil.rmtree(site_dir, ignore_errors=True)
+            break
+        if site:
+            shutil.rmtree(site, ignore_errors=True)
+        site = site_dir
+        spent = sum(series.times)
+        if i + 1 < runs and spent + run.seconds > budget:
+            note = f"{len(series.runs)} of {runs} runs: another would pass the {budget:.0f} s budget (--scaled-budget)"
+            break
+    return series, site, note
+
+
+# The steps ---------------------------------------------------------------------
+
+def step_real_and_baseline(args, tmp: Path, report: Report, results: dict):
+    """Real site and baselines, built in turn (real, baseline, baseline + tags) so drift hits all alike."""
+    log("rendering the baseline pages with the engine")
+    base = tmp / "baseline"
+    pages = baseline.generate(base)
+    base_tags = tmp / "baseline-tags"
+    shutil.copytree(base, base_tags)
+    baseline.set_plugins(base_tags, ("search", "tags"))
+
+    real = buildrun.Series("real")
+    plain = buildrun.Series("baseline")
+    tagged = buildrun.Series("baseline+tags")
+    real_site = None
+    base_bytes = {}
+    for i in range(args.runs):
+        site = tmp / f"real-site-{i}"
+        run = buildrun.build(ROOT, site, strict=True)
+        real.runs.append(run)
+        log(f"real build {i + 1}/{args.runs}: {fmt_s(run.seconds)}, peak {run.max_rss_kb / 1024:.0f} MB")
+        if run.failed:
+            show_failure("real site", run)
+            raise BuildFailed("the real site")
+        if real_site:
+            shutil.rmtree(real_site, ignore_errors=True)
+        real_site = site
+        for series, project in ((plain, base), (tagged, base_tags)):
+            site_dir = tmp / f"{series.label}-site"
+            run = buildrun.build(project, site_dir, strict=False)  # not strict: see README
+            series.runs.append(run)
+            log(f"{series.label} build {i + 1}/{args.runs}: {fmt_s(run.seconds)}, {run.warnings} warnings")
+            if run.failed:
+                show_failure(series.label, run)
+                raise BuildFailed(series.label)
+            base_bytes[series.label] = buildrun.dir_size(site_dir)
+            shutil.rmtree(site_dir, ignore_errors=True)
+
+    kb = load_kb(ROOT / "data")
+    entries = sum(len(ids) for ids in kb.collections.values())
+    html_pages = sum(1 for _ in real_site.rglob("*.html"))
+    site_bytes = buildrun.dir_size(real_site)
+    index_bytes = buildrun.file_size(real_site / "search" / "search_index.json")
+    results["real"] = {**real.as_json(), "entries": entries, "html_pages": html_pages,
+                       "site_bytes": site_bytes, "search_index_bytes": index_bytes}
+    results["baseline"] = {**plain.as_json(), "pages": pages, "site_bytes": base_bytes["baseline"]}
+    results["baseline_tags"] = {**tagged.as_json(), "site_bytes": base_bytes["baseline+tags"]}
+
+    section = f"Real site: {entries} entries, {html_pages} HTML pages, {plural(args.runs, 'run')}"
+    report.add(section, "Build time, median (min)", f"{fmt_s(real.median)} ({fmt_s(real.min)})")
+    report.add(section, "Build time per entry", f"{real.median / entries * 1000:.1f} ms")
+    report.add(section, "Peak memory (max RSS)", f"{real.max_rss_kb / 1024:.0f} MB")
+    report.add(section, "Site size", fmt_bytes(site_bytes))
+    report.add(section, "search/search_index.json", fmt_bytes(index_bytes))
+
+    section = f"Baseline: the same {pages} pages as plain Markdown, stock Material, {plural(args.runs, 'run')}"
+    report.add(section, "Baseline build (search), median (min)", f"{fmt_s(plain.median)} ({fmt_s(plain.min)})",
+               note=f"{plain.runs[-1].warnings} warnings" if plain.runs[-1].warnings else "")
+    report.add(section, "Baseline site size", fmt_bytes(base_bytes["baseline"]))
+    ratio = real.median / plain.median
+    results["baseline"]["engine_ratio"] = round(ratio, 3)
+    report.check(section, "Engine / baseline", f"{ratio:.2f}", ratio <= TARGET_BASELINE_RATIO,
+                 f"<= {TARGET_BASELINE_RATIO}")
+    report.add(section, "Baseline + tags plugin, median", f"{fmt_s(tagged.median)}",
+               note="the real site also runs Material's tags plugin")
+    ratio_tags = real.median / tagged.median
+    results["baseline_tags"]["engine_ratio"] = round(ratio_tags, 3)
+    report.add(section, "Engine / baseline + tags", f"{ratio_tags:.2f}")
+    return real, real_site, entries
+
+
+def step_scaled(args, tmp: Path, report: Report, results: dict, real: buildrun.Series, real_entries: int) -> bool:
+    """Synthetic x10, x100 builds. Returns False if a build failed."""
+    ok = True
+    for k in args.scales:
+        project = tmp / f"x{k}"
+        log(f"generating x{k} data")
+        start = time.perf_counter()
+        counts = synth.generate(project, k)
+        gen_s = time.perf_counter() - start
+        entries = sum(counts.values())
+        runs = args.runs_x100 if k >= 100 else args.runs_x10
+        timeout = args.stop_factor * k * real.median if args.stop_factor > 0 else None
+        log(f"x{k}: {entries} entries written in {gen_s:.1f} s; building {runs}x"
+            + (f", stopping a build after {timeout:.0f} s" if timeout else ""))
+        series, site, note = scaled_series(k, project, runs, tmp, timeout, args.scaled_budget)
+        entry = {**series.as_json(), "scale": k, "entries": entries, "generate_s": round(gen_s, 1),
+                 "stop_after_s": round(timeout, 1) if timeout else None}
+        section = f"Synthetic x{k}: {entries} entries, {plural(len(series.runs), 'run')}"
+        if len(series.runs) < args.runs:  # say why there are fewer runs than for the real site
+            why = ("the build was stopped" if series.stopped else "time budget, --scaled-budget" if note
+                   else f"--runs-x{100 if k >= 100 else 10} {runs}")
+            section += f" (fewer than --runs {args.runs}: {why})"
+        if note:
+            report.notes.append(f"x{k}: {note}")
+        target = f"<= {TARGET_SCALE_RATIO}" if k == 100 else ""
+        if series.failed:
+            ok = False
+            show_failure(f"x{k}", series.runs[-1])
+            report.check(section, "Build", "FAILED", False, "builds")
+        elif series.stopped:
+            run = series.stopped
+            lower = run.seconds / (k * real.median)
+            entry["ratio_lower_bound"] = round(lower, 3)
+            report.add(section, "Build time", f"> {fmt_s(run.seconds)} (stopped)",
+                       note=f"stopped at {args.stop_factor} x {k} x real median; --stop-factor 0 waits for the end")
+            report.add(section, "Build time per entry", f"> {run.seconds / entries * 1000:.1f} ms")
+            report.check(section, f"x{k} time / ({k} x real time)", f"> {lower:.2f}",
+                         False if k == 100 and lower > TARGET_SCALE_RATIO else None, target)
+            report.add(section, "Peak memory (max RSS)", f">= {run.max_rss_kb / 1024:.0f} MB")
+        else:
+            ratio = series.median / (k * real.median)
+            entry.update(ratio=round(ratio, 3), site_bytes=buildrun.dir_size(site),
+                         search_index_bytes=buildrun.file_size(site / "search" / "search_index.json"))
+            report.add(section, "Build time, median (min)", f"{fmt_s(series.median)} ({fmt_s(series.min)})")
+            report.add(section, "Build time per entry",
+                       f"{series.median / entries * 1000:.1f} ms (real: {real.median / real_entries * 1000:.1f} ms)")
+            report.check(section, f"x{k} time / ({k} x real time)", f"{ratio:.2f}",
+                         ratio <= TARGET_SCALE_RATIO if k == 100 else None, target)
+            report.add(section, "Peak memory (max RSS)", f"{series.max_rss_kb / 1024:.0f} MB")
+            report.add(section, "Site size (search index)",
+                       f"{fmt_bytes(entry['site_bytes'])} ({fmt_bytes(entry['search_index_bytes'])})")
+        results[f"x{k}"] = entry
+        shutil.rmtree(project, ignore_errors=True)
+        if site:
+            shutil.rmtree(site, ignore_errors=True)
+    return ok
+
+
+def question_page(site: Path, wanted: str | None) -> str:
+    """The question page to weigh: --question, else the largest question page (the worst case)."""
+    if wanted:
+        if not (site / "questions" / wanted / "index.html").is_file():
+            raise SystemExit(f"--question {wanted}: no page questions/{wanted}/ in the built site")
+        return wanted
+    pages = [p for p in (site / "questions").glob("*/index.html")]
+    return max(pages, key=lambda p: (p.stat().st_size, p.parent.name)).parent.name
+
+
+def step_browser(args, site: Path, report: Report, results: dict) -> None:
+    question = question_page(site, args.question)
+    with web.Server(site) as server:
+        urls = {"home": server.url, "question": f"{server.url}questions/{question}/",
+                "questions index": f"{server.url}questions/"}
+        section = "Page weight: first visit, fresh context, before any search"
+        try:
+            log("page weight (Playwright)")
+            weights = web.page_weight({"home": urls["home"], "question": urls["question"]})
+            results["page_weight"] = weights
+            for name, target in (("home", None), ("question", TARGET_ENTRY_WEIGHT)):
+                w = weights[name]
+                index = sum(r["body_bytes"] for r in w["resources"] if r["url"].endswith("search_index.json"))
+                label = "Home page" if name == "home" else f"Question page ({question})"
+                value = f"{fmt_bytes(w['body_bytes'])} in {w['requests']} requests"
+                report.check(section, label, value, None if target is None else w["body_bytes"] <= target,
+                             f"<= {fmt_bytes(target)}" if target else "")
+                if index:
+                    report.add(section, "  of which search_index.json", fmt_bytes(index),
+                               note="fetched by the search worker on load, not on first search")
+        except Exception as exc:
+            traceback.print_exc()
+            results["page_weight"] = {"error": repr(exc)}
+            report.add(section, "Page weight", f"not run: {exc.__class__.__name__}: {exc}"[:100])
+
+        section = "Lighthouse 12 (default mobile profile, simulated throttling)"
+        reason = None if not args.no_lighthouse else "--no-lighthouse"
+        reason = reason or web.lighthouse_available()
+        results["lighthouse"] = {}
+        for name, url in urls.items():
+            label = f"{name.capitalize()}" + (f" ({question})" if name == "question" else "")
+            if reason:
+                report.add(section, label, f"not run: {reason}")
+                results["lighthouse"][name] = {"not_run": reason}
+                continue
+            log(f"lighthouse: {name}")
+            try:
+                lh = web.lighthouse(url)
+            except Exception as exc:
+                report.add(section, label, f"not run: {exc}"[:100])
+                results["lighthouse"][name] = {"error": str(exc)}
+                continue
+            results["lighthouse"][name] = {"url": url, **lh}
+            scores = lh["scores"]
+            value = " ".join(f"{short}{scores[c] if scores[c] is not None else '?'}"
+                             for short, c in zip(("P", "A", "BP", "SEO"), web.CATEGORIES))
+            ok = all(s is not None and s >= TARGET_LIGHTHOUSE for s in scores.values())
+            low = [f"{c}: {', '.join(lh['failing_audits'][c][:4])}" for c in web.CATEGORIES
+                   if scores[c] is not None and scores[c] < TARGET_LIGHTHOUSE]
+            report.check(section, label, value, ok, f">= {TARGET_LIGHTHOUSE} each", note="; ".join(low))
+        if not reason:
+            report.notes.append("Lighthouse: P performance, A accessibility, BP best practices, SEO; "
+                                "failing audits in .bench/results.json")
+
+
+# Main --------------------------------------------------------------------------
+
+def machine() -> dict:
+    def v(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "mkdocs": v("mkdocs"), "mkdocs-material": v("mkdocs-material"),
+            "mkdocs-macros-plugin": v("mkdocs-macros-plugin"), "markdown": v("markdown")}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Benchmark the site build and pages; see tests/bench/README.md.")
+    parser.add_argument("--runs", type=int, default=5, help="builds of the real site and the baselines (default 5)")
+    parser.add_argument("--runs-x10", type=int, default=None, help="builds at x10 (default: --runs)")
+    parser.add_argument("--runs-x100", type=int, default=1, help="builds at x100 (default 1)")
+    parser.add_argument("--scales", default="10,100", help="synthetic scales, comma-separated; '' for none")
+    parser.add_argument("--stop-factor", type=float, default=1.5,
+                        help="stop a xk build after FACTOR x k x real median build time, as the result is then "
+                             "known to be worse than linear by that factor (default 1.5; 0: never stop)")
+    parser.add_argument("--scaled-budget", type=float, default=600,
+                        help="seconds of builds per scale after which further runs are skipped (default 600)")
+    parser.add_argument("--question", help="question id to weigh and score (default: the largest question page)")
+    parser.add_argument("--no-browser", action="store_true", help="skip page weight and Lighthouse")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed at the end)")
+    parser.add_argument("--output", type=Path, default=OUT, help=f"JSON results (default {OUT.relative_to(ROOT)})")
+    args = parser.parse_args(argv)
+    args.scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    args.runs_x10 = args.runs_x10 or args.runs
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    report = Report()
+    results = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
+               "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}}
+    tmp = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    status = 0
+    try:
+        real, real_site, entries = step_real_and_baseline(args, tmp, report, results)
+        if not args.no_browser:
+            step_browser(args, real_site, report, results)
+        if args.scales and not step_scaled(args, tmp, report, results, real, entries):
+            status = 1
+    except BuildFailed as exc:
+        report.notes.append(f"build failed: {exc}; later measurements not run")
+        results["build_failed"] = str(exc)
+        status = 1
+    finally:
+        runtime = time.perf_counter() - STARTED
+        results["runtime_s"] = round(runtime, 1)
+        results["rows"] = report.as_json()
+        results["notes"] = report.notes
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        if args.keep:
+            report.notes.append(f"temporary files kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    report.print()
+    print(f"Benchmark runtime: {runtime / 60:.1f} min ({runtime:.0f} s). Results: {args.output}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""axe-core on every kind of page, in the light and the dark scheme: zero violations.
+
+axe-core comes from tests/tools (npm, pinned); Playwright injects it into the page.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from macros.load import load_kb
+from macros.registry import COLLECTIONS
+
+AXE = Path(__file__).parent / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+KB = load_kb(DATA)
+
+# One page of each template: home, every collection index, an entry of every
+# collection, and the hand-written pages of other kinds.
+PAGES = ["", "tags/", "contribute/guide/", "contribute/style/", "contribute/data-reference/", "no-such-page/"]
+PAGES += [f"{c.name}/" for c in COLLECTIONS]
+PAGES += [f"{c.name}/{KB.entries(c.name)[0].id}/" for c in COLLECTIONS if KB.entries(c.name)]
+
+
+def describe(violations) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_axe_violations(chromium, base_url, path, scheme):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run make test, which installs the npm tools in tests/tools")
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    assert result["violations"] == [], describe(result["violations"])

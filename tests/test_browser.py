@@ -1,0 +1,72 @@
+"""The site in a real browser: search, palette, instant navigation, 404."""
+
+import pytest
+from playwright.sync_api import expect
+
+from macros.load import load_kb
+from conftest import DATA
+
+KB = load_kb(DATA)
+QUESTION = KB.get("questions", "kafka-skewed-partitions-keep-per-key-order")
+
+
+def search(page, base_url, query):
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    return results
+
+
+def test_search_finds_an_entry_by_title(page, base_url):
+    results = search(page, base_url, "skewed partitions per-key ordering")
+    hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    assert any(f"questions/{QUESTION.id}/" in h for h in hrefs), hrefs
+
+
+def test_search_finds_an_entry_by_words_in_its_body_and_opens_it(page, base_url):
+    # "murmur2" is in the body of this pattern, not in its title or summary.
+    pattern = KB.get("patterns", "partitioning-by-key")
+    assert "murmur2" in pattern.data["what_it_is"] and "murmur2" not in pattern.title + pattern.data["summary"]
+    search(page, base_url, "murmur2")
+    page.locator(f".md-search-result__item a[href*='patterns/{pattern.id}/']").first.click()
+    page.wait_for_url(f"**/patterns/{pattern.id}/**")
+    expect(page.locator(".md-content h1")).to_have_text(pattern.title + "¶")
+
+
+def test_palette_toggle_switches_and_persists(page, base_url):
+    page.goto(base_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    for _ in range(3):  # auto -> light -> dark: click until dark
+        if body.get_attribute("data-md-color-scheme") == "slate":
+            break
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + "skills/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_dark_scheme_follows_the_system_setting(chromium, base_url):
+    context = chromium.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()
+
+
+def test_instant_navigation_keeps_the_page_alive(page, base_url):
+    page.goto(base_url)
+    page.evaluate("window.__still_here = true")
+    page.locator("article a[href$='/questions/']").first.click()
+    page.wait_for_url("**/questions/")
+    expect(page.locator(".md-content h1")).to_have_text("Interview questions¶")
+    assert page.evaluate("window.__still_here === true"), "the click reloaded the page instead of navigating in place"
+
+
+def test_missing_page_shows_the_404_page(page, base_url):
+    response = page.goto(base_url + "no-such-page/")
+    assert response.status == 404
+    assert "404" in page.locator(".md-content h1").inner_text()
+    assert page.locator("header.md-header").count() == 1
