@@ -5,11 +5,13 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TECHDOCS_VENV := .venv-techdocs
+TECHDOCS_STAMP := $(TECHDOCS_VENV)/.installed
 TOOLS := tests/tools
 NODE_STAMP := $(TOOLS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test new bench lock clean
+.PHONY: help serve build check test new bench techdocs lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +20,13 @@ $(STAMP): requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; run make PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# The developer-portal build has its own environment: mkdocs-techdocs-core pins
+# other versions of Material and Markdown than the site does.
+$(TECHDOCS_STAMP): requirements-techdocs.txt
+	$(PYTHON) -m venv $(TECHDOCS_VENV)
+	$(TECHDOCS_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-techdocs.txt
 	@touch $@
 
 # npm checkers (axe-core, linkinator, vnu-jar, lighthouse), pinned in the lock file.
@@ -36,12 +45,15 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 check: $(STAMP) ## Validate data/ only: every error with file and line
 	$(BIN)/python -m macros.check
 
-test: $(STAMP) $(NODE_STAMP) ## Validate data, build strictly and run every test (browser ones too)
+test: $(STAMP) $(NODE_STAMP) $(TECHDOCS_STAMP) ## Validate data, build strictly and run every test (browser ones too)
 	$(BIN)/python -m macros.check
 	$(BIN)/python -m pytest -ra
 
 new: $(STAMP) ## Start an entry: make new KIND=question ID=my-question
 	$(BIN)/python -m macros.scaffold "$(KIND)" "$(ID)"
+
+techdocs: $(TECHDOCS_STAMP) ## Build the Backstage TechDocs version strictly into site-techdocs/
+	$(TECHDOCS_VENV)/bin/mkdocs build --strict -f mkdocs.techdocs.yml
 
 bench: $(STAMP) $(NODE_STAMP) ## Benchmark: build time and scaling, page weight, Lighthouse (writes .bench/results.json)
 	$(BIN)/python tests/bench/bench.py
@@ -49,6 +61,7 @@ bench: $(STAMP) $(NODE_STAMP) ## Benchmark: build time and scaling, page weight,
 lock: $(STAMP) ## Recompile requirements.txt from requirements.in
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-techdocs.txt requirements-techdocs.in
 
 clean: ## Remove the virtualenv and built site
-	rm -rf $(VENV) site .pytest_cache $(TOOLS)/node_modules .bench
+	rm -rf $(VENV) $(TECHDOCS_VENV) site site-techdocs .pytest_cache $(TOOLS)/node_modules .bench

@@ -1,4 +1,4 @@
-"""mkdocs-macros entry point: registers the macros and the page hook, nothing else.
+"""mkdocs-macros entry point: registers the macros, nothing else.
 
 Loading and validation live in load.py, rendering in render.py; both are
 plain Python, tested without MkDocs.
@@ -15,7 +15,8 @@ def _renderer(env):
     # Loaded on first use and kept for this build: checking the data files for
     # changes on every macro call would cost a directory walk per page.
     if env.kb_renderer is None:
-        env.kb_renderer = renderer_for(load_kb(Path(env.project_dir) / "data"), env.conf["extra"]["repository"])
+        env.kb_renderer = renderer_for(load_kb(Path(env.project_dir) / "data"), env.conf["extra"]["repository"],
+                                       env.conf["site_url"] or "")
     return env.kb_renderer
 
 
@@ -40,12 +41,12 @@ def define_env(env):
         return _renderer(env).data_reference(Path(env.project_dir) / "data" / "schemas", page_uri())
 
     @env.macro
+    def whole_guide() -> str:
+        """Every entry on one page, for printing or saving as PDF."""
+        return _renderer(env).whole_guide(page_uri())
+
+    @env.macro
     def count(collection: str) -> int:
         """Number of entries in a collection."""
         BY_NAME[collection]  # an unknown name fails the build instead of printing 0
         return len(_renderer(env).kb.entries(collection))
-
-
-def on_post_page_macros(env):
-    """Append the glossary's abbreviation definitions to every page."""
-    env.markdown += "\n" + _renderer(env).abbreviations()

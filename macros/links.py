@@ -27,6 +27,11 @@ def link_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def md_link(entry: Entry, from_uri: str, anchor: str = "") -> str:
-    target = relative(page_uri(entry.collection, entry.id), from_uri)
+def md_link(entry: Entry, from_uri: str, anchor: str = "", base_url: str = "") -> str:
+    """A Markdown link to the entry's page: relative to from_uri (checked by MkDocs),
+    or absolute under base_url for text that leaves the site (Markdown export)."""
+    if base_url:
+        target = f"{base_url}{entry.collection}/{entry.id}/"
+    else:
+        target = relative(page_uri(entry.collection, entry.id), from_uri)
     return f"[{link_text(entry.title)}]({target}{'#' + anchor if anchor else ''})"

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from . import links, schemas, text_rules
+from .glossary import TermIndex, first_sentence
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
@@ -30,17 +31,13 @@ def _indent(text, width: int = 4) -> str:
     return "\n".join((pad + line) if line.strip() else "" for line in str(text).strip().splitlines()).lstrip()
 
 
-def first_sentence(text) -> str:
-    """The first sentence of a Markdown paragraph, for tooltips and index tables."""
-    flat = " ".join(str(text).split())
-    match = re.match(r"(.+?[.!?])(\s|$)", flat)
-    return match.group(1) if match else flat
-
-
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, repository: str = "", templates: Path = TEMPLATES):
+    def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
+                 templates: Path = TEMPLATES):
         self.kb = kb
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
+        self.site_url = site_url  # canonical address, for embed snippets and absolute links
+        self.absolute_links = absolute_links  # Markdown export: links that work outside the site
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
@@ -56,11 +53,14 @@ class Renderer:
     def _context(self, page_uri: str) -> dict:
         kb = self.kb
 
+        base_url = self.site_url if self.absolute_links else ""
+
         def link(entry: Entry, anchor: str = "") -> str:
-            return links.md_link(entry, page_uri, anchor)
+            return links.md_link(entry, page_uri, anchor, base_url)
 
         def index_link(collection: str) -> str:
-            return f"[{BY_NAME[collection].title}]({links.relative(links.index_uri(collection), page_uri)})"
+            target = f"{base_url}{collection}/" if base_url else links.relative(links.index_uri(collection), page_uri)
+            return f"[{BY_NAME[collection].title}]({target})"
 
         def report_url(entry: Entry) -> str:
             """A new issue on the report-error form, with the entry filled in."""
@@ -68,26 +68,24 @@ class Renderer:
                                "entry": f"{entry.collection}/{entry.id}"})
             return f"{self.repository}/issues/new?{query}" if self.repository else ""
 
-        return {"kb": kb, "link": link, "index_link": index_link, "report_url": report_url, "collections": BY_NAME}
+        return {
+            "kb": kb,
+            "link": link,
+            "index_link": index_link,
+            "report_url": report_url,
+            "collections": BY_NAME,
+            "site_url": self.site_url,
+            "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
+        }
 
     @cached_property
-    def _term_patterns(self) -> list[tuple[Entry, re.Pattern]]:
-        """Glossary entries with a case-insensitive whole-word pattern for each."""
-        found = []
-        for term in self.kb.entries("glossary"):
-            names = [term.title] + ([term.data["abbreviation"]] if term.data.get("abbreviation") else [])
-            alternatives = "|".join(re.escape(n) for n in names)
-            found.append((term, re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)))
-        return found
+    def _terms(self) -> TermIndex:
+        return TermIndex(self.kb)
 
     def terms_in(self, entry: Entry) -> list[Entry]:
         """Glossary terms the entry's text uses, by title; the entry itself excluded."""
         text = "\n".join(value for _, value in text_rules.strings(dict(entry.data)) if isinstance(value, str))
-        return [term for term, pattern in self._term_patterns if term is not entry and pattern.search(text)]
-
-    def abbreviations(self) -> str:
-        """Markdown abbreviation definitions: hovering a term on any page shows its definition."""
-        return self.env.get_template("partials/abbreviations.md.j2").render(terms=self.kb.entries("glossary"))
+        return [term for term in self._terms.terms_in(text) if term is not entry]
 
     def data_reference(self, schema_dir: Path, page_uri: str) -> str:
         """Every collection's fields, read from its schema, with a real entry as an example."""
@@ -108,19 +106,44 @@ class Renderer:
         template = self.env.get_template("reference/data.md.j2")
         return template.render(sections=sections, **self._context(page_uri))
 
+    def whole_guide(self, page_uri: str) -> str:
+        """Every entry of every collection on one page, for printing or saving as PDF.
+
+        Entry headings move down two levels under a heading per collection, and
+        lose their fixed ids (which repeat from entry to entry) so the table of
+        contents numbers them uniquely."""
+        parts = []
+        for name in BY_NAME:
+            entries = self.kb.entries(name)
+            if not entries:
+                continue
+            parts.append(f"## {BY_NAME[name].title}\n")
+            for entry in entries:
+                text = self.entry(name, entry.id, page_uri)
+                lines = []
+                for line in text.splitlines():
+                    if line.startswith("#"):
+                        line = "##" + re.sub(r"\s*\{\s*#[^}]*\}\s*$", "", line)
+                    lines.append(line)
+                parts.append("\n".join(lines))
+        return "\n\n".join(parts)
+
     def entry(self, collection: str, entry_id: str, page_uri: str) -> str:
         entry = self.kb.get(collection, entry_id)
-        incoming = defaultdict(list)
-        for source in sorted({l.source for l in self.kb.all_incoming(entry)}, key=lambda e: e.title.lower()):
-            for field in sorted({l.field for l in self.kb.all_incoming(entry) if l.source == source}):
-                incoming[(source.collection, field)].append(source)
+        grouped: dict[tuple, dict] = defaultdict(dict)  # (collection, field) -> {key: source}
+        for link in self.kb.all_incoming(entry):
+            grouped[(link.source.collection, link.field)][link.source.key] = link.source
+        incoming = {group: sorted(sources.values(), key=lambda e: e.title.lower()) for group, sources in grouped.items()}
         template = self.env.get_template(f"entry/{collection}.md.j2")
         return template.render(
             entry=entry,
             d=entry.data,
             out=lambda field: self.kb.outgoing(entry, field),
-            incoming=dict(incoming),
+            incoming=incoming,
             terms=self.terms_in(entry),
+            # Only the entry's own page offers the embed snippet: not the embed
+            # copy, the export or the whole-guide page.
+            full_page=page_uri == links.page_uri(collection, entry_id) and not self.absolute_links,
             **self._context(page_uri),
         )
 
@@ -129,6 +152,6 @@ class Renderer:
         return template.render(entries=self.kb.entries(collection), **self._context(page_uri))
 
 
-@lru_cache(maxsize=2)
-def renderer_for(kb: KnowledgeBase, repository: str = "") -> Renderer:
-    return Renderer(kb, repository)
+@lru_cache(maxsize=4)
+def renderer_for(kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False) -> Renderer:
+    return Renderer(kb, repository, site_url, absolute_links)

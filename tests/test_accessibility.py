@@ -16,7 +16,8 @@ KB = load_kb(DATA)
 
 # One page of each template: home, every collection index, an entry of every
 # collection, and the hand-written pages of other kinds.
-PAGES = ["", "tags/", "contribute/guide/", "contribute/style/", "contribute/data-reference/", "no-such-page/"]
+PAGES = ["", "tags/", "contribute/guide/", "contribute/style/", "contribute/data-reference/", "no-such-page/",
+         "integrate/embedding/", "integrate/api/", "integrate/export/", "embed/questions/kafka-skewed-partitions-keep-per-key-order/"]
 PAGES += [f"{c.name}/" for c in COLLECTIONS]
 PAGES += [f"{c.name}/{KB.entries(c.name)[0].id}/" for c in COLLECTIONS if KB.entries(c.name)]
 

@@ -70,3 +70,41 @@ def test_missing_page_shows_the_404_page(page, base_url):
     assert response.status == 404
     assert "404" in page.locator(".md-content h1").inner_text()
     assert page.locator("header.md-header").count() == 1
+
+
+HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wiki</title></head><body>
+<h1>Team wiki</h1>
+<iframe id="guide" src="{src}" title="Guide" width="100%" height="150" style="border:0"></iframe>
+<script>
+  window.heights = []
+  window.addEventListener("message", function (event) {{
+    if (!event.data || event.data.type !== "hiring-guide:height") return
+    window.heights.push(event.data)
+    document.getElementById("guide").style.height = event.data.height + "px"
+  }})
+</script></body></html>"""
+
+
+def test_wiki_page_sizes_an_embedded_entry_from_its_height_message(page, base_url, tmp_path):
+    # The host runs on another port, i.e. another origin, as a real wiki would.
+    from browser import SiteServer
+    entry = KB.get("questions", "kafka-skewed-partitions-keep-per-key-order")
+    (tmp_path / "index.html").write_text(HOST_PAGE.format(src=f"{base_url}embed/questions/{entry.id}/"))
+    with SiteServer(tmp_path) as host:
+        page.goto(host.url)
+        page.wait_for_function("window.heights.length > 0")
+        message = page.evaluate("window.heights[window.heights.length - 1]")
+        assert message["page"] == f"questions/{entry.id}" and message["height"] > 1000
+        frame = page.frame_locator("#guide")
+        expect(frame.locator("h1")).to_contain_text(entry.title)
+        expect(frame.locator("header.md-header")).to_have_count(0)
+        height = page.evaluate("document.getElementById('guide').getBoundingClientRect().height")
+        assert abs(height - message["height"]) <= 1
+
+
+def test_embed_page_follows_the_dark_scheme(chromium, base_url):
+    context = chromium.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + "embed/skills/observability/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()

@@ -5,8 +5,9 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from macros import links
+from macros.glossary import TermIndex, hover_texts
 from macros.model import Entry, KnowledgeBase, freeze
-from macros.pages import entry_source, generated
+from macros.pages import embed_source, entry_source, generated
 from macros.render import Renderer
 
 
@@ -39,7 +40,7 @@ def test_question_page_links_forward(renderer):
 
 def test_skill_page_lists_questions_that_probe_it(renderer):
     page = renderer.entry("skills", "skill-alpha", "skills/skill-alpha.md")
-    section = page.split("{ #from-questions-skills }")[1].split("\n## ")[0]
+    section = page.split("{ #from-questions-skills data-search-exclude }")[1].split("\n## ")[0]
     assert section.count("](../questions/") == 3
 
 
@@ -78,7 +79,8 @@ def test_page_source_only_calls_the_macro(fixture_kb):
     source = entry_source(entry)
     _, front, body = source.split("---\n", 2)
     assert body.strip() == '{{ entry_page("questions", "question-one") }}'
-    assert yaml.safe_load(front) == {"title": "Question one", "description": "Question one", "tags": ["fixture"]}
+    assert yaml.safe_load(front) == {"title": "Question one", "tags": ["fixture"],
+                                     "description": "A made-up prompt about a widget (WGT) used only by the engine tests."}
 
 
 def test_front_matter_survives_whatever_the_text_holds():
@@ -90,20 +92,33 @@ def test_front_matter_survives_whatever_the_text_holds():
     assert body.strip() == '{{ entry_page("skills", "odd") }}'
 
 
-def test_one_generated_page_per_entry(fixture_kb):
+def test_one_page_and_one_embed_page_per_entry(fixture_kb):
     uris = [uri for _, uri, _ in generated(fixture_kb)]
-    expected = [f"{name}/{e.id}.md" for name in fixture_kb.collections for e in fixture_kb.entries(name)]
-    assert sorted(uris) == sorted(expected) and len(set(uris)) == len(uris)
+    pages = [f"{name}/{e.id}.md" for name in fixture_kb.collections for e in fixture_kb.entries(name)]
+    assert sorted(uris) == sorted(pages + [f"embed/{p}" for p in pages]) and len(set(uris)) == len(uris)
+
+
+def test_embed_source_uses_the_embed_template_and_stays_out_of_search(fixture_kb):
+    entry = fixture_kb.get("skills", "skill-alpha")
+    _, meta = get_data(embed_source(entry))
+    assert meta["template"] == "embed.html" and meta["search"] == {"exclude": True} and "tags" not in meta
 
 
 def test_entry_links_the_glossary_terms_it_uses(renderer):
     page = renderer.entry("questions", "question-one", "questions/question-one.md")
-    assert "[Widget](../glossary/term-widget.md)" in page.split("{ #terms }")[1]
+    assert "[Widget](../glossary/term-widget.md)" in page.split("{ #terms data-search-exclude }")[1]
 
 
 def test_entry_without_glossary_terms_has_no_terms_section(renderer):
-    assert "{ #terms }" not in renderer.entry("questions", "question-two", "questions/question-two.md")
+    assert "{ #terms" not in renderer.entry("questions", "question-two", "questions/question-two.md")
 
 
-def test_abbreviations_define_hover_text(renderer):
-    assert "*[WGT]: Widget: A made-up term used only by the engine tests." in renderer.abbreviations()
+def test_abbreviations_get_hover_text(fixture_kb):
+    assert hover_texts(fixture_kb) == {"WGT": "Widget: A made-up term used only by the engine tests."}
+
+
+def test_term_index_matches_whole_words_in_any_case(fixture_kb):
+    index = TermIndex(fixture_kb)
+    assert [t.id for t in index.terms_in("Two WIDGETS and a wgt.")] == ["term-widget"]  # WGT, not WIDGETS
+    assert index.terms_in("widgetry and wgt-like names") == []
+    assert [t.id for t in index.terms_in("A widget.")] == ["term-widget"]

@@ -1,4 +1,5 @@
-"""MkDocs hook: validate the data first, then add one generated page per entry.
+"""MkDocs hook: validate the data first, then add the generated pages (one per
+entry and its embed copy) and the glossary's hover texts.
 
 Pages exist only in memory (File.generated); nothing is committed per entry.
 """
@@ -14,7 +15,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import pages  # noqa: E402
+from macros import glossary, pages  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.load import load_kb  # noqa: E402
 
@@ -23,9 +24,11 @@ DATA = ROOT / "data"
 
 def on_config(config):
     try:
-        load_kb(DATA)
+        kb = load_kb(DATA)
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
+    # Hover text for glossary abbreviations on every page, through the abbr extension.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.hover_texts(kb)
     extra = config.extra
     config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
     return config

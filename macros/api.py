@@ -1,0 +1,108 @@
+"""The JSON API: every entry with its references resolved to ids and canonical URLs.
+
+Plain Python, no MkDocs import. Output is deterministic: keys sorted, entries
+sorted by id, and the build date (the only field that varies) comes from
+SOURCE_DATE_EPOCH when it is set.
+"""
+
+import datetime
+import json
+import os
+from pathlib import Path
+
+from . import schemas
+from .model import Entry, KnowledgeBase
+from .registry import BY_NAME
+
+API_VERSION = "1"  # the /api/v1/ path; bump on a breaking change of the envelope
+ENVELOPE_SCHEMAS = Path(__file__).parent / "api_schemas"
+
+
+def build_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now(datetime.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def entry_url(site_url: str, entry: Entry) -> str:
+    return f"{site_url}{entry.collection}/{entry.id}/"
+
+
+def _thaw(value):
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    if hasattr(value, "items"):
+        return {k: _thaw(v) for k, v in value.items() if v is not None and v != ()}
+    return value
+
+
+def _ref(site_url: str, entry: Entry) -> dict:
+    return {"collection": entry.collection, "id": entry.id, "title": entry.title, "url": entry_url(site_url, entry)}
+
+
+def entry_document(kb: KnowledgeBase, entry: Entry, site_url: str) -> dict:
+    references: dict[str, list] = {}
+    for ref in entry.refs:
+        references.setdefault(ref.field, []).append(_ref(site_url, kb.get(ref.collection, ref.id)))
+    referenced_by: dict[str, list] = {}
+    for link in sorted(kb.all_incoming(entry), key=lambda l: (l.source.collection, l.field, l.source.id)):
+        key = f"{link.source.collection}.{link.field}"
+        item = _ref(site_url, link.source)
+        if item not in referenced_by.setdefault(key, []):
+            referenced_by[key].append(item)
+    return {
+        "id": entry.id,
+        "collection": entry.collection,
+        "url": entry_url(site_url, entry),
+        "source": entry.source,
+        "data": _thaw(entry.data),
+        "references": references,
+        "referenced_by": referenced_by,
+    }
+
+
+def collection_document(kb: KnowledgeBase, collection: str, site_url: str) -> dict:
+    return {
+        "api_version": API_VERSION,
+        "collection": collection,
+        "title": BY_NAME[collection].title,
+        "schema": f"{site_url}api/v{API_VERSION}/schema/{collection}.schema.json",
+        "count": len(kb.entries(collection)),
+        "entries": [entry_document(kb, e, site_url) for e in kb.entries(collection)],
+    }
+
+
+def index_document(kb: KnowledgeBase, site_url: str, date: str) -> dict:
+    return {
+        "api_version": API_VERSION,
+        "build_date": date,
+        "site_url": site_url,
+        "collections": [
+            {
+                "name": name,
+                "title": BY_NAME[name].title,
+                "count": len(kb.entries(name)),
+                "url": f"{site_url}api/v{API_VERSION}/{name}.json",
+                "schema": f"{site_url}api/v{API_VERSION}/schema/{name}.schema.json",
+            }
+            for name in BY_NAME
+        ],
+    }
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> dict[str, str]:
+    """Every API file by its path under the site, e.g. api/v1/questions.json."""
+    base = f"api/v{API_VERSION}/"
+    out = {f"{base}index.json": dumps(index_document(kb, site_url, build_date()))}
+    for name in BY_NAME:
+        out[f"{base}{name}.json"] = dumps(collection_document(kb, name, site_url))
+    data_schemas, _ = schemas.load(schema_dir)
+    for name, schema in sorted(data_schemas.items()):
+        out[f"{base}schema/{name}"] = dumps(schema)
+    for path in sorted(ENVELOPE_SCHEMAS.glob("*.schema.json")):
+        out[f"{base}schema/{path.name}"] = path.read_text(encoding="utf-8")
+    return out

@@ -1,0 +1,53 @@
+"""Markdown export: an entry as plain Markdown that pastes cleanly into a wiki.
+
+The entry templates target Material (attribute lists, admonitions, HTML blocks
+with markdown="1"); this turns that into CommonMark that any wiki renders:
+headings lose their { #id } attributes, admonitions become block quotes, and the
+HTML wrappers go. Links are absolute (Renderer with absolute_links).
+"""
+
+import re
+
+from .model import Entry
+from .render import Renderer
+
+_ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")
+_HTML_WRAPPER = re.compile(r"^\s*</?(div|p)\b[^>]*>\s*$")
+_INLINE_P = re.compile(r"^<p\b[^>]*>(.*)</p>\s*$")
+_ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)\s+\w+(?:\s+"([^"]*)")?\s*$')
+
+
+def portable(markdown: str) -> str:
+    out: list[str] = []
+    in_admonition = False
+    for line in markdown.splitlines():
+        if in_admonition:
+            if line.startswith("    ") or not line.strip():
+                out.append(("> " + line[4:]).rstrip() if line.strip() else ">")
+                continue
+            in_admonition = False
+            while out and out[-1] == ">":
+                out.pop()
+            out.append("")
+        admonition = _ADMONITION.match(line)
+        if admonition:
+            in_admonition = True
+            out.append(f"> **{admonition.group(2) or 'Note'}**")
+            continue
+        if _HTML_WRAPPER.match(line):
+            continue
+        inline = _INLINE_P.match(line)
+        if inline:
+            line = inline.group(1)
+        if line.startswith("#"):
+            line = _ATTR_LIST.sub("", line)
+        out.append(line)
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def entry_markdown(renderer: Renderer, entry: Entry) -> str:
+    """The entry's page as portable Markdown with a source line at the end."""
+    body = portable(renderer.entry(entry.collection, entry.id, f"export/{entry.collection}/{entry.id}.md"))
+    url = f"{renderer.site_url}{entry.collection}/{entry.id}/"
+    return f"{body}\n---\n\nFrom the open hiring guide for distributed-systems developers: {url} (CC BY-SA 4.0)\n"

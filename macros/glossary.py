@@ -1,0 +1,54 @@
+"""The glossary's two jobs on other pages: hover text for abbreviations, and
+"Terms used here" links. Both stay linear in the size of the guide."""
+
+import re
+
+from .model import Entry, KnowledgeBase
+
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def first_sentence(text) -> str:
+    """The first sentence of a Markdown paragraph, for tooltips and index tables."""
+    flat = " ".join(str(text).split())
+    match = re.match(r"(.+?[.!?])(\s|$)", flat)
+    return match.group(1) if match else flat
+
+
+def hover_texts(kb: KnowledgeBase) -> dict[str, str]:
+    """Abbreviation -> hover text, for Python-Markdown's abbr extension (its
+    `glossary` option), so definitions are not appended to every page."""
+    return {
+        term.data["abbreviation"]: f"{term.title}: {first_sentence(term.data['definition'])}"
+        for term in kb.entries("glossary")
+        if term.data.get("abbreviation")
+    }
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+class TermIndex:
+    """Finds the glossary terms a text uses: whole words, any case, by the term's
+    title or abbreviation. A dictionary of word sequences makes one pass over the
+    text, however many terms there are."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.by_words: dict[tuple[str, ...], Entry] = {}
+        for term in kb.entries("glossary"):
+            for name in (term.title, term.data.get("abbreviation") or ""):
+                words = tuple(_tokens(name))
+                if words:
+                    self.by_words.setdefault(words, term)
+        self.longest = max((len(k) for k in self.by_words), default=0)
+
+    def terms_in(self, text: str) -> list[Entry]:
+        words = _tokens(text)
+        found: dict[str, Entry] = {}
+        for start in range(len(words)):
+            for length in range(1, min(self.longest, len(words) - start) + 1):
+                term = self.by_words.get(tuple(words[start:start + length]))
+                if term is not None:
+                    found[term.id] = term
+        return sorted(found.values(), key=lambda t: t.title.lower())
