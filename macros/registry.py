@@ -17,6 +17,7 @@ class Collection:
 
 
 COLLECTIONS = (
+    Collection("roles", "role profile", "Interview kits"),
     Collection("skills", "skill", "Skills"),
     Collection("questions", "question", "Interview questions"),
     Collection("use-cases", "use case", "Use cases"),

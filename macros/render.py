@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import links, schemas, text_rules
+from . import kits, links, schemas, text_rules
 from .glossary import TermIndex, first_sentence
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
@@ -76,6 +76,9 @@ class Renderer:
             "collections": BY_NAME,
             "site_url": self.site_url,
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
+            "kit_for": lambda role: kits.build(kb, role),
+            "anchors": kits.anchors,
+            "bands": kits.BANDS,
         }
 
     @cached_property

@@ -55,6 +55,8 @@ def skeleton(collection: str, entry_id: str, data_dir: Path, today: datetime.dat
             return prop["enum"][0]
         if "examples" in prop:  # a field with a fixed form, such as weeks: 1-2
             return prop["examples"][0]
+        if prop.get("x-ref") and prop["x-ref"] != "*":  # a single reference, e.g. competencies[].skill
+            return existing(prop["x-ref"], 1)[0]
         kind = prop.get("type")
         if kind == "integer":
             return prop.get("minimum", 1)

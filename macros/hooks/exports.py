@@ -1,7 +1,9 @@
-"""MkDocs hook: after the build, write the JSON API and the Markdown export into the site.
+"""MkDocs hook: after the build, write the JSON API, the Markdown export and the
+kit builder's data into the site.
 
-/api/v1/*.json and /export/<collection>/<id>.md are data files, not pages, so
-they are written next to the pages rather than passed through MkDocs.
+/api/v1/*.json, /export/<collection>/<id>.md and /roles/builder.json are data
+files, not pages, so they are written next to the pages rather than passed
+through MkDocs.
 """
 
 import sys
@@ -12,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import api, export  # noqa: E402
+from macros import api, export, kits  # noqa: E402
 from macros.load import load_kb  # noqa: E402
 from macros.render import renderer_for  # noqa: E402
 
@@ -24,6 +26,7 @@ def on_post_build(config):
     site = Path(config.site_dir)
     site_url = config.site_url or ""
     written = dict(api.files(kb, DATA / "schemas", site_url))
+    written["roles/builder.json"] = api.dumps(kits.builder_data(kb, site_url))
     renderer = renderer_for(kb, config.extra["repository"], site_url, absolute_links=True)
     for name in kb.collections:
         for entry in kb.entries(name):

@@ -4,14 +4,16 @@
 
 Measures, in one run:
 
-1. the real site: `mkdocs build --strict` N times (median, min), peak memory,
+1. the real site (a snapshot of the sources taken at the start):
+   `mkdocs build --strict` N times (median, min), peak memory, HTML pages,
    site size, size of search/search_index.json;
 2. synthetic data scaled x10 and x100 (synth.py): build time, time per entry
    and the ratio to k times the real build (target at x100: <= 1.2);
-3. a baseline (baseline.py): the same pages as plain Markdown built by stock
-   Material; the ratio engine / baseline (target <= 1.15);
+3. a baseline (baseline.py): the same HTML pages as plain Markdown built by
+   stock Material; the ratio engine / baseline (target <= 1.15);
 4. page weight: bytes a browser receives for the home page and a question page
-   on a first visit, before any search (target for the question: <= 250 KB);
+   on a first visit, before any search, raw and gzip-compressed (target for
+   the question, in both columns: <= 250 KB);
 5. Lighthouse scores of the home page, a question and the questions index
    (target >= 95 in each category).
 
@@ -163,11 +165,26 @@ def scaled_series(k: int, project: Path, runs: int, tmp: Path, timeout: float | 
 
 # The steps ---------------------------------------------------------------------
 
-def step_real_and_baseline(args, tmp: Path, report: Report, results: dict):
+def html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+DATA_FILES = ("api", "export", "roles/builder.json")  # written by macros/hooks/exports.py after the build
+
+
+def data_files_size(site: Path) -> int:
+    total = 0
+    for rel in DATA_FILES:
+        path = site / rel
+        total += buildrun.dir_size(path) if path.is_dir() else (buildrun.file_size(path) or 0)
+    return total
+
+
+def step_real_and_baseline(args, src: Path, tmp: Path, report: Report, results: dict):
     """Real site and baselines, built in turn (real, baseline, baseline + tags) so drift hits all alike."""
     log("rendering the baseline pages with the engine")
     base = tmp / "baseline"
-    pages = baseline.generate(base)
+    generated = baseline.generate(base, root=src)
     base_tags = tmp / "baseline-tags"
     shutil.copytree(base, base_tags)
     baseline.set_plugins(base_tags, ("search", "tags"))
@@ -177,9 +194,10 @@ def step_real_and_baseline(args, tmp: Path, report: Report, results: dict):
     tagged = buildrun.Series("baseline+tags")
     real_site = None
     base_bytes = {}
+    base_html: dict[str, set[str]] = {}
     for i in range(args.runs):
         site = tmp / f"real-site-{i}"
-        run = buildrun.build(ROOT, site, strict=True)
+        run = buildrun.build(src, site, strict=True)
         real.runs.append(run)
         log(f"real build {i + 1}/{args.runs}: {fmt_s(run.seconds)}, peak {run.max_rss_kb / 1024:.0f} MB")
         if run.failed:
@@ -197,26 +215,41 @@ def step_real_and_baseline(args, tmp: Path, report: Report, results: dict):
                 show_failure(series.label, run)
                 raise BuildFailed(series.label)
             base_bytes[series.label] = buildrun.dir_size(site_dir)
+            base_html[series.label] = html_pages(site_dir)
             shutil.rmtree(site_dir, ignore_errors=True)
 
-    kb = load_kb(ROOT / "data")
+    kb = load_kb(src / "data")
     entries = sum(len(ids) for ids in kb.collections.values())
-    html_pages = sum(1 for _ in real_site.rglob("*.html"))
+    real_html = html_pages(real_site)
     site_bytes = buildrun.dir_size(real_site)
+    data_bytes = data_files_size(real_site)
     index_bytes = buildrun.file_size(real_site / "search" / "search_index.json")
-    results["real"] = {**real.as_json(), "entries": entries, "html_pages": html_pages,
-                       "site_bytes": site_bytes, "search_index_bytes": index_bytes}
-    results["baseline"] = {**plain.as_json(), "pages": pages, "site_bytes": base_bytes["baseline"]}
-    results["baseline_tags"] = {**tagged.as_json(), "site_bytes": base_bytes["baseline+tags"]}
+    results["real"] = {**real.as_json(), "entries": entries, "html_pages": len(real_html),
+                       "site_bytes": site_bytes, "data_files_bytes": data_bytes, "search_index_bytes": index_bytes}
+    results["baseline"] = {**plain.as_json(), **generated, "html_pages": len(base_html["baseline"]),
+                           "site_bytes": base_bytes["baseline"]}
+    results["baseline_tags"] = {**tagged.as_json(), "html_pages": len(base_html["baseline+tags"]),
+                                "site_bytes": base_bytes["baseline+tags"]}
+    only_real = sorted(real_html - base_html["baseline"])
+    only_base = sorted(base_html["baseline"] - real_html)
+    results["baseline"]["html_only_in_real"] = only_real
+    results["baseline"]["html_only_in_baseline"] = only_base
 
-    section = f"Real site: {entries} entries, {html_pages} HTML pages, {plural(args.runs, 'run')}"
+    section = f"Real site: {entries} entries, {len(real_html)} HTML pages, {plural(args.runs, 'run')}"
     report.add(section, "Build time, median (min)", f"{fmt_s(real.median)} ({fmt_s(real.min)})")
     report.add(section, "Build time per entry", f"{real.median / entries * 1000:.1f} ms")
     report.add(section, "Peak memory (max RSS)", f"{real.max_rss_kb / 1024:.0f} MB")
     report.add(section, "Site size", fmt_bytes(site_bytes))
+    report.add(section, "  of which api/, export/, roles/builder.json", fmt_bytes(data_bytes),
+               note="written by the post-build hook")
     report.add(section, "search/search_index.json", fmt_bytes(index_bytes))
 
-    section = f"Baseline: the same {pages} pages as plain Markdown, stock Material, {plural(args.runs, 'run')}"
+    same = not only_real and not only_base
+    section = (f"Baseline: the same {len(base_html['baseline'])} HTML pages as plain Markdown, stock Material, "
+               f"{plural(args.runs, 'run')}")
+    report.add(section, "HTML pages: real site / baseline", f"{len(real_html)} / {len(base_html['baseline'])}",
+               note="same pages" if same else
+               f"differ: {len(only_real)} only in the real site, {len(only_base)} only in the baseline (JSON)")
     report.add(section, "Baseline build (search), median (min)", f"{fmt_s(plain.median)} ({fmt_s(plain.min)})",
                note=f"{plain.runs[-1].warnings} warnings" if plain.runs[-1].warnings else "")
     report.add(section, "Baseline site size", fmt_bytes(base_bytes["baseline"]))
@@ -232,14 +265,15 @@ def step_real_and_baseline(args, tmp: Path, report: Report, results: dict):
     return real, real_site, entries
 
 
-def step_scaled(args, tmp: Path, report: Report, results: dict, real: buildrun.Series, real_entries: int) -> bool:
+def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real: buildrun.Series,
+                real_entries: int) -> bool:
     """Synthetic x10, x100 builds. Returns False if a build failed."""
     ok = True
     for k in args.scales:
         project = tmp / f"x{k}"
         log(f"generating x{k} data")
         start = time.perf_counter()
-        counts = synth.generate(project, k)
+        counts = synth.generate(project, k, root=src)
         gen_s = time.perf_counter() - start
         entries = sum(counts.values())
         runs = args.runs_x100 if k >= 100 else args.runs_x10
@@ -302,24 +336,28 @@ def question_page(site: Path, wanted: str | None) -> str:
 
 def step_browser(args, site: Path, report: Report, results: dict) -> None:
     question = question_page(site, args.question)
-    with web.Server(site) as server:
+    with web.Server(site, gzip=True) as server:  # as GitHub Pages and typical nginx set-ups serve it
         urls = {"home": server.url, "question": f"{server.url}questions/{question}/",
                 "questions index": f"{server.url}questions/"}
-        section = "Page weight: first visit, fresh context, before any search"
+        section = (f"Page weight: first visit, fresh context, before any search; raw, and gzip "
+                   f"(level {web.GZIP_LEVEL}, html/css/js/json/xml/svg)")
         try:
             log("page weight (Playwright)")
-            weights = web.page_weight({"home": urls["home"], "question": urls["question"]})
+            weights = web.page_weight(server, {"home": urls["home"], "question": urls["question"]})
             results["page_weight"] = weights
             for name, target in (("home", None), ("question", TARGET_ENTRY_WEIGHT)):
                 w = weights[name]
-                index = sum(r["body_bytes"] for r in w["resources"] if r["url"].endswith("search_index.json"))
                 label = "Home page" if name == "home" else f"Question page ({question})"
-                value = f"{fmt_bytes(w['body_bytes'])} in {w['requests']} requests"
-                report.check(section, label, value, None if target is None else w["body_bytes"] <= target,
-                             f"<= {fmt_bytes(target)}" if target else "")
+                for column, key in (("raw", "raw_bytes"), ("gzip", "gzip_bytes")):
+                    report.check(section, f"{label}, {column}", f"{fmt_bytes(w[key])} in {w['requests']} requests",
+                                 None if target is None else w[key] <= target,
+                                 f"<= {fmt_bytes(target)}" if target else "")
+                index = [r for r in w["resources"] if r["url"].endswith("search_index.json")]
                 if index:
-                    report.add(section, "  of which search_index.json", fmt_bytes(index),
-                               note="fetched by the search worker on load, not on first search")
+                    raw = sum(r["raw_bytes"] for r in index)
+                    packed = sum(r["gzip_bytes"] for r in index)
+                    report.add(section, "  of which search_index.json", f"{fmt_bytes(raw)} / {fmt_bytes(packed)} gzip",
+                               note="Material's search worker fetches it on page load, not on the first search")
         except Exception as exc:
             traceback.print_exc()
             results["page_weight"] = {"error": repr(exc)}
@@ -400,10 +438,12 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     status = 0
     try:
-        real, real_site, entries = step_real_and_baseline(args, tmp, report, results)
+        src = tmp / "src"  # the sources as they are now: edits made while the benchmark runs do not count
+        synth.snapshot(src)
+        real, real_site, entries = step_real_and_baseline(args, src, tmp, report, results)
         if not args.no_browser:
             step_browser(args, real_site, report, results)
-        if args.scales and not step_scaled(args, tmp, report, results, real, entries):
+        if args.scales and not step_scaled(args, src, tmp, report, results, real, entries):
             status = 1
     except BuildFailed as exc:
         report.notes.append(f"build failed: {exc}; later measurements not run")

@@ -23,6 +23,7 @@ Run on its own to inspect a generated project:
 """
 
 import argparse
+import copy as copy_module
 import json
 import shutil
 import sys
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import yaml_lines  # noqa: E402  (dates stay strings, as the engine reads them)
+from macros import refs, yaml_lines  # noqa: E402  (yaml_lines: dates stay strings, as the engine reads them)
 from macros.registry import COLLECTIONS  # noqa: E402
 
 SOURCES = ("docs", "macros", "overrides")
@@ -50,6 +51,17 @@ def copy_sources(dest: Path, root: Path = ROOT) -> None:
     shutil.copytree(root / "data" / "schemas", dest / "data" / "schemas", ignore=skip)
 
 
+def snapshot(dest: Path, root: Path = ROOT) -> None:
+    """The site sources with the real data, unchanged: what the benchmark builds as "the real site",
+    so that files edited while it runs do not change what it measures."""
+    copy_sources(dest, root)
+    for collection in COLLECTIONS:
+        shutil.copytree(root / "data" / collection.name, dest / "data" / collection.name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    if (root / "data" / "README.md").is_file():
+        shutil.copy(root / "data" / "README.md", dest / "data" / "README.md")
+
+
 ID_MAX = 64  # common.schema.json: $defs.id.maxLength
 
 
@@ -59,26 +71,27 @@ def suffixed(entry_id: str, generation: int) -> str:
     return entry_id[: ID_MAX - len(tail)].rstrip("-") + tail
 
 
-def rewrite_refs(schema: dict, value, generation: int):
-    """A copy of `value` with every x-ref value pointing at the same generation.
+def _get(data, path: tuple):
+    for key in path:
+        data = data[key]
+    return data
 
-    Walks the data alongside the schema exactly as macros/refs.py does: the
-    annotation sits on the field or on its `items`, in the collection's own schema.
+
+def rewrite_refs(schema: dict, data: dict, generation: int) -> dict:
+    """A copy of `data` with every reference pointing at the same generation.
+
+    The references are the ones macros/refs.py finds (fields marked `x-ref` in
+    the collection's schema, nested ones included, such as a role's
+    `competencies[].skill` and `stages[].questions[]`), each rewritten at the
+    path refs.find reports. A value is `<id>`, or `<collection>/<id>` for
+    `x-ref: "*"`: either way it ends with the id, and only that end changes.
     """
-    target = schema.get("x-ref")
-    if target is not None:
-        if not isinstance(value, str):
-            return value
-        if target == "*":
-            collection, _, entry_id = value.partition("/")
-            return f"{collection}/{suffixed(entry_id, generation)}"
-        return suffixed(value, generation)
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        return {k: rewrite_refs(props[k], v, generation) if k in props else v for k, v in value.items()}
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return [rewrite_refs(schema["items"], item, generation) for item in value]
-    return value
+    copy = copy_module.deepcopy(data)
+    for ref in refs.find(schema, data):
+        value = _get(data, ref.path)
+        prefix = value[: len(value) - len(ref.id)]  # "" or "<collection>/"
+        _get(copy, ref.path[:-1])[ref.path[-1]] = prefix + suffixed(ref.id, generation)
+    return copy
 
 
 def copy_entry(data: dict, schema: dict, generation: int) -> dict:

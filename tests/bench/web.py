@@ -1,6 +1,8 @@
 """Serve a built site on 127.0.0.1 and measure pages in a browser: weight and Lighthouse."""
 
 import functools
+import gzip
+import io
 import json
 import os
 import shutil
@@ -18,17 +20,78 @@ LIGHTHOUSE = ROOT / "tests" / "tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
+GZIP_LEVEL = 6  # zlib's default; nginx's gzip_comp_level is often set to 5 or 6
+GZIP_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg")  # the text types compressing hosts gzip
+
+
 class _Handler(SimpleHTTPRequestHandler):
+    """Static files; with gzip on, text types are sent with Content-Encoding: gzip to clients that accept it.
+
+    Every response is logged on the server (path, status, file bytes, body bytes sent)."""
+
+    server: "_HTTPServer"
+
     def log_message(self, *args):  # quiet
         pass
 
+    def send_response(self, code, message=None):
+        self.status = code
+        super().send_response(code, message)
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if (self.server.gzip and wants_gzip and os.path.isfile(path)
+                and os.path.splitext(path)[1].lower() in GZIP_SUFFIXES):
+            raw_size, body = self.server.compressed(path)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.server.record(self.path, 200, raw_size, len(body), "gzip")
+            return io.BytesIO(body)
+        result = super().send_head()
+        size = os.path.getsize(path) if result is not None and os.path.isfile(path) else 0
+        self.server.record(self.path, int(getattr(self, "status", 0)), size, size, "")
+        return result
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    def __init__(self, address, handler, gzip_on: bool):
+        super().__init__(address, handler)
+        self.gzip = gzip_on
+        self.lock = threading.Lock()
+        self.log: list[dict] = []
+        self.cache: dict[str, tuple[int, bytes]] = {}
+
+    def compressed(self, path: str) -> tuple[int, bytes]:
+        with self.lock:
+            if path not in self.cache:
+                raw = Path(path).read_bytes()
+                self.cache[path] = (len(raw), gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0))
+            return self.cache[path]
+
+    def record(self, url_path: str, status: int, raw: int, sent: int, encoding: str) -> None:
+        with self.lock:
+            self.log.append({"path": urlsplit(url_path).path, "status": status, "raw_bytes": raw,
+                             "sent_bytes": sent, "encoding": encoding})
+
+    def take_log(self) -> list[dict]:
+        with self.lock:
+            log, self.log = self.log, []
+        return log
+
 
 class Server:
-    """http.server in a thread, on a free port of 127.0.0.1."""
+    """http.server in a thread, on a free port of 127.0.0.1; gzip=True compresses text types."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, gzip: bool = True):
         handler = functools.partial(_Handler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _HTTPServer(("127.0.0.1", 0), handler, gzip)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -41,13 +104,18 @@ class Server:
         self.httpd.server_close()
 
 
-def page_weight(urls: dict[str, str], settle_ms: int = 1500) -> dict:
+def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> dict:
     """Bytes each page transfers on a first visit in a fresh browser context.
 
     Counts every response the page and its workers receive until the network
-    is idle plus `settle_ms`, without touching the page (no search interaction).
-    Body sizes are the encoded sizes Chromium reports (request.sizes());
-    http.server does not compress, so they equal the files' sizes.
+    is idle plus `settle_ms`, without touching the page (no search
+    interaction); Material's search worker fetches search/search_index.json on
+    page load, so it is counted. Sizes come from the server's own log: `raw`
+    is the file's size (what a host without compression sends), `gzip` the
+    body bytes sent with Content-Encoding: gzip (level GZIP_LEVEL) for
+    html/css/js/json/xml/svg, the file's size for the rest. Chromium's own
+    count of encoded body bytes is kept as a cross-check (`chromium_bytes`).
+    Headers are not counted.
     """
     from playwright.sync_api import sync_playwright
 
@@ -56,36 +124,35 @@ def page_weight(urls: dict[str, str], settle_ms: int = 1500) -> dict:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
         try:
             for name, url in urls.items():
+                server.httpd.take_log()  # drop anything left from the previous page
                 context = browser.new_context()
-                responses = []
-                context.on("requestfinished", lambda request: responses.append(request))
+                requests = []
+                context.on("requestfinished", lambda request: requests.append(request))
                 page = context.new_page()
                 page.goto(url, wait_until="networkidle")
                 page.wait_for_timeout(settle_ms)
-                resources = []
-                for request in responses:
-                    sizes = request.sizes()
-                    response = request.response()
-                    body = sizes.get("responseBodySize", 0)
-                    if body <= 0 and response is not None:  # some versions report 0 for cached/worker bodies
-                        try:
-                            body = len(response.body())
-                        except Exception:
-                            body = 0
-                    resources.append({
-                        "url": urlsplit(request.url).path,
-                        "type": request.resource_type,
-                        "status": response.status if response else None,
-                        "body_bytes": body,
-                        "header_bytes": sizes.get("responseHeadersSize", 0),
-                    })
+                seen = {}
+                for request in requests:
+                    path = urlsplit(request.url).path
+                    seen[path] = {"type": request.resource_type,
+                                  "chromium_bytes": request.sizes().get("responseBodySize", 0)}
                 context.close()
-                resources.sort(key=lambda r: -r["body_bytes"])
+                resources = []
+                for entry in server.httpd.take_log():
+                    info = seen.get(entry["path"], {})
+                    resources.append({
+                        "url": entry["path"], "status": entry["status"], "type": info.get("type"),
+                        "raw_bytes": entry["raw_bytes"], "gzip_bytes": entry["sent_bytes"],
+                        "encoding": entry["encoding"], "chromium_bytes": info.get("chromium_bytes"),
+                    })
+                resources.sort(key=lambda r: -r["raw_bytes"])
                 results[name] = {
                     "url": url,
                     "requests": len(resources),
-                    "body_bytes": sum(r["body_bytes"] for r in resources),
-                    "transfer_bytes": sum(r["body_bytes"] + r["header_bytes"] for r in resources),
+                    "raw_bytes": sum(r["raw_bytes"] for r in resources),
+                    "gzip_bytes": sum(r["gzip_bytes"] for r in resources),
+                    "chromium_bytes": sum(r["chromium_bytes"] or 0 for r in resources),
+                    "gzip_level": GZIP_LEVEL,
                     "search_index_loaded": any(r["url"].endswith("search_index.json") for r in resources),
                     "resources": resources,
                 }

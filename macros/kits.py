@@ -1,0 +1,118 @@
+"""Interview kits: a role profile's loop with its questions, coverage and scorecard.
+
+Plain Python: the kit page template and the tests read the same values, and the
+rules a kit must meet are checked here once (`problems`).
+"""
+
+from dataclasses import dataclass, field
+
+import markdown
+
+from .model import Entry, KnowledgeBase
+
+LEVELS = ("mid", "senior", "staff")
+BANDS = (("insufficient", "1 · Insufficient"), ("developing", "2 · Developing"),
+         ("proficient", "3 · Proficient"), ("exceptional", "4 · Exceptional"))
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    name: str
+    minutes: int
+    purpose: str
+    questions: tuple[Entry, ...]
+
+    @property
+    def question_minutes(self) -> int:
+        return sum(q.data["minutes"] for q in self.questions)
+
+
+@dataclass(frozen=True)
+class Competency:
+    skill: Entry
+    weight: int
+    why: str
+    stages: tuple[int, ...]  # numbers of the stages whose questions probe it
+
+
+@dataclass(frozen=True)
+class Kit:
+    role: Entry
+    stages: tuple[Stage, ...]
+    competencies: tuple[Competency, ...]
+    equal_weights: bool = field(default=True)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(s.minutes for s in self.stages)
+
+
+def build(kb: KnowledgeBase, role: Entry) -> Kit:
+    stages = tuple(
+        Stage(n, s["name"], s["minutes"], s["purpose"], tuple(kb.get("questions", q) for q in s["questions"]))
+        for n, s in enumerate(role.data["stages"], 1)
+    )
+    competencies = []
+    for c in role.data["competencies"]:
+        probing = tuple(s.number for s in stages if any(c["skill"] in q.data["skills"] for q in s.questions))
+        competencies.append(Competency(kb.get("skills", c["skill"]), c["weight"], c["why"], probing))
+    weights = {c.weight for c in competencies}
+    return Kit(role, stages, tuple(competencies), len(weights) == 1)
+
+
+def problems(kit: Kit) -> list[str]:
+    """Every rule the kit breaks, in words a contributor can act on."""
+    found = []
+    for c in kit.competencies:
+        if len(c.stages) < 2:
+            found.append(f"competency '{c.skill.id}' is probed in {len(c.stages)} stage(s) {list(c.stages)}; it needs at least 2")
+    for s in kit.stages:
+        if s.question_minutes > s.minutes:
+            found.append(f"stage {s.number} '{s.name}': questions take {s.question_minutes} min, more than its {s.minutes} min")
+    if not kit.equal_weights and not kit.role.data.get("weights_rationale"):
+        found.append("weights differ but weights_rationale does not say why")
+    level = LEVELS.index(kit.role.data["level"])
+    for s in kit.stages:
+        for q in s.questions:
+            if abs(LEVELS.index(q.data["level"]) - level) > 1:
+                found.append(f"stage {s.number}: question '{q.id}' is {q.data['level']}-level, too far from a {kit.role.data['level']} role")
+    asked = [q.id for s in kit.stages for q in s.questions]
+    for q in sorted({q for q in asked if asked.count(q) > 1}):
+        found.append(f"question '{q}' is asked in more than one stage")
+    return found
+
+
+def anchors(kit: Kit, competency: Competency) -> dict[str, list[str]]:
+    """Scorecard anchors from the skill's level descriptions: band 3 is the role's
+    level, band 4 the level above, band 2 the level below."""
+    levels = competency.skill.data["levels"]
+    index = LEVELS.index(kit.role.data["level"])
+    below = levels[LEVELS[index - 1]] if index > 0 else ()
+    above = levels[LEVELS[index + 1]] if index + 1 < len(LEVELS) else ()
+    return {"proficient": list(levels[LEVELS[index]][:3]), "exceptional": list(above[:2]), "developing": list(below[:2])}
+
+
+def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
+    """Everything the in-browser kit builder needs, emitted once at build time."""
+    def url(e: Entry) -> str:
+        return f"{site_url}{e.collection}/{e.id}/"
+
+    return {
+        "skills": [{"id": s.id, "title": s.title} for s in kb.entries("skills")],
+        "use_cases": [{"id": u.id, "title": u.title, "skills": list(u.data["skills"]), "questions": list(u.data["questions"])}
+                      for u in kb.entries("use-cases")],
+        "roles": [{"id": r.id, "title": r.title, "level": r.data["level"], "minutes": sum(s["minutes"] for s in r.data["stages"]),
+                   "skills": [c["skill"] for c in r.data["competencies"]]} for r in kb.entries("roles")],
+        "questions": [
+            {
+                "id": q.id, "title": q.title, "url": url(q), "kind": q.data["kind"], "level": q.data["level"],
+                "minutes": q.data["minutes"], "skills": list(q.data["skills"]),
+                # Rendered here from validated Markdown (no raw HTML gets through validation).
+                "prompt_html": markdown.markdown(q.data["prompt"]),
+                "rubric": {band: list(q.data["rubric"][band]) for band, _ in BANDS},
+                "follow_ups": [f["probe"] for f in q.data["follow_ups"]],
+            }
+            for q in kb.entries("questions")
+        ],
+    }
