@@ -11,10 +11,19 @@ document$.subscribe(function () {
 
 // Interview kits and question pages: "Print this kit" opens the print dialog, and
 // ?view=candidate (or the "Candidate-safe view" button) hides everything marked
-// for interviewers only: rubrics, red-flag answers, notes.
+// for interviewers only: rubrics, red-flag answers, notes. The button switches in
+// place and keeps the address in step, so the view can be shared.
 document$.subscribe(function () {
-  var candidate = new URLSearchParams(location.search).get("view") === "candidate"
-  document.body.classList.toggle("kb-candidate-view", candidate)
+  function candidate() {
+    return new URLSearchParams(location.search).get("view") === "candidate"
+  }
+  function show() {
+    document.body.classList.toggle("kb-candidate-view", candidate())
+    document.querySelectorAll(".kb-candidate-toggle").forEach(function (toggle) {
+      toggle.textContent = candidate() ? "Interviewer view" : "Candidate-safe view"
+    })
+  }
+  show()
   document.querySelectorAll(".kb-print").forEach(function (button) {
     button.addEventListener("click", function (event) {
       event.preventDefault()
@@ -22,11 +31,15 @@ document$.subscribe(function () {
     })
   })
   document.querySelectorAll(".kb-candidate-toggle").forEach(function (toggle) {
-    var params = new URLSearchParams(location.search)
-    if (candidate) params.delete("view")
-    else params.set("view", "candidate")
-    var query = params.toString()
-    toggle.setAttribute("href", location.pathname + (query ? "?" + query : ""))
-    toggle.textContent = candidate ? "Interviewer view" : "Candidate-safe view"
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault()
+      event.stopPropagation()  // not a navigation: Material's instant loading must not take it
+      var params = new URLSearchParams(location.search)
+      if (candidate()) params.delete("view")
+      else params.set("view", "candidate")
+      var query = params.toString()
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash)
+      show()
+    })
   })
 })
