@@ -6,9 +6,9 @@ is passed to templates as values and never compiled as a template.
 
 import re
 from collections import defaultdict
-from urllib.parse import urlencode
 from functools import cached_property, lru_cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 
@@ -52,7 +52,6 @@ class Renderer:
 
     def _context(self, page_uri: str) -> dict:
         kb = self.kb
-
         base_url = self.site_url if self.absolute_links else ""
 
         def link(entry: Entry, anchor: str = "") -> str:
