@@ -3,10 +3,12 @@
 `generate(dest, k)` copies the site sources (mkdocs.yml, docs/, macros/,
 overrides/, data/schemas/) into `dest` and writes data/<collection>/ with every
 real entry copied k times, as `<id>-x1` ... `<id>-xk`. Each copy's references
-(the fields marked `x-ref` in the collection's schema; `x-ref: "*"` values are
-`collection/id` strings) are rewritten to the copies of the same generation,
-so generation g is a complete, self-consistent copy of the real graph and every
-reference resolves. Nothing is written into the repository.
+(the fields marked `x-ref` in the collection's schema, nested ones included,
+found by macros.refs.find; `x-ref: "*"` values are `collection/id` strings) are
+rewritten to the copies of the same generation, so generation g is a complete,
+self-consistent copy of the real graph and every reference resolves. Nothing
+is written into the repository. `snapshot(dest)` copies the sources with the
+real data unchanged (what bench.py builds as the real site).
 
 Titles: copies in generation 1 keep the real titles and glossary abbreviations;
 later generations get ` xg` appended to the title and `-xg` to the
@@ -14,8 +16,8 @@ abbreviation. Glossary terms are matched in entry text by title, so identical
 titles would make every copy list all k copies of each term it mentions (pages
 growing with k, which a real, bigger glossary would not do). With the suffixes,
 every copy's text finds the generation-1 terms, as many as the real entry
-finds, while the glossary still has k times as many terms and abbreviations to
-scan and to define on every page, as a k-times larger glossary would.
+finds, while the glossary still has k times as many terms to scan and
+abbreviations to hand to the abbr extension, as a k-times larger glossary would.
 
 Run on its own to inspect a generated project:
 
