@@ -49,9 +49,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    def __init__(self, root: Path, port: int = 0):
-        handler = functools.partial(_Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    """A folder served on 127.0.0.1 in a thread (port 0: any free port)."""
+
+    def __init__(self, root: Path, port: int = 0, handler=_Handler, server=http.server.ThreadingHTTPServer):
+        self.httpd = server(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import glossary, pages  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
+from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 from macros.load import load_kb  # noqa: E402
 
 DATA = ROOT / "data"
@@ -27,8 +28,10 @@ def on_config(config):
         kb = load_kb(DATA)
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
-    # Hover text for glossary abbreviations on every page, through the abbr extension.
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.hover_texts(kb)
+    # Hover text for glossary abbreviations on every page: the abbr extension,
+    # in its linear-time variant, with the glossary as its dictionary.
+    config.markdown_extensions = [e for e in config.markdown_extensions if e != "abbr"]
+    config.markdown_extensions.append(LinearAbbrExtension(glossary=glossary.hover_texts(kb)))
     extra = config.extra
     config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
     return config

@@ -305,6 +305,10 @@ def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real:
             report.check(section, f"x{k} time / ({k} x real time)", f"> {lower:.2f}",
                          False if k == 100 and lower > TARGET_SCALE_RATIO else None, target)
             report.add(section, "Peak memory (max RSS)", f">= {run.max_rss_kb / 1024:.0f} MB")
+            if series.times:  # runs that finished before the stopped one
+                entry["completed_ratios"] = [round(t / (k * real.median), 3) for t in series.times]
+                report.add(section, "Runs that finished before it",
+                           ", ".join(f"{fmt_s(t)} (ratio {t / (k * real.median):.2f})" for t in series.times))
         else:
             ratio = series.median / (k * real.median)
             entry.update(ratio=round(ratio, 3), site_bytes=buildrun.dir_size(site),

@@ -8,14 +8,16 @@ import os
 import shutil
 import subprocess
 import tempfile
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import ARGS as CHROME_ARGS, CHROMIUM, SiteServer  # noqa: E402  the test suite's browser set-up
 LIGHTHOUSE = ROOT / "tests" / "tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
@@ -86,22 +88,11 @@ class _HTTPServer(ThreadingHTTPServer):
         return log
 
 
-class Server:
-    """http.server in a thread, on a free port of 127.0.0.1; gzip=True compresses text types."""
+class Server(SiteServer):
+    """The test suite's site server, logging bytes sent; gzip=True compresses text types."""
 
     def __init__(self, directory: Path, gzip: bool = True):
-        handler = functools.partial(_Handler, directory=str(directory))
-        self.httpd = _HTTPServer(("127.0.0.1", 0), handler, gzip)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(directory, handler=_Handler, server=functools.partial(_HTTPServer, gzip_on=gzip))
 
 
 def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> dict:
