@@ -101,3 +101,9 @@ def test_check_passes_on_the_real_data():
 def test_annotation_escapes_newlines_and_percent():
     error = DataError("data/x/y.yml", 3, "f", "50% done\nnext line")
     assert check.annotation(error) == "::error file=data/x/y.yml,line=3::f: 50%25 done%0Anext line"
+
+
+def test_contributor_guide_lists_every_kind():
+    guide = (ROOT / "docs" / "contribute" / "guide.md").read_text()
+    missing = [c.singular.lower().replace(" ", "-") for c in COLLECTIONS if f"`{c.singular.lower().replace(' ', '-')}`" not in guide]
+    assert missing == []
