@@ -60,6 +60,7 @@ def validate(data_dir: Path, schema_dir: Path | None = None) -> tuple[KnowledgeB
     errors += _unknown_folders(data_dir, root)
     parsed: list[tuple[Entry, dict]] = []
     for collection in COLLECTIONS:
+        checker = schemas.Checker.for_collection(schema_dir, collection.name)
         folder = data_dir / collection.name
         for path in sorted(folder.glob("*")) if folder.is_dir() else []:
             if path.name in ALLOWED_EXTRA:
@@ -68,7 +69,7 @@ def validate(data_dir: Path, schema_dir: Path | None = None) -> tuple[KnowledgeB
             if path.suffix != ".yml":
                 errors.append(DataError(rel, 0, "", "unexpected file in a collection folder", "entries are <id>.yml files"))
                 continue
-            entry, lines, file_errors = _load_entry(path, rel, collection.name, schema_dir)
+            entry, lines, file_errors = _load_entry(path, rel, collection.name, checker)
             errors += file_errors
             if entry is not None:
                 parsed.append((entry, lines))
@@ -101,7 +102,7 @@ def _unknown_folders(data_dir: Path, root: Path) -> list[DataError]:
     ]
 
 
-def _load_entry(path: Path, rel: str, collection: str, schema_dir: Path):
+def _load_entry(path: Path, rel: str, collection: str, checker: "schemas.Checker"):
     """Parse and check one file on its own: YAML, schema, untrusted text, file name."""
     errors: list[DataError] = []
     try:
@@ -119,7 +120,7 @@ def _load_entry(path: Path, rel: str, collection: str, schema_dir: Path):
         errors.append(DataError(rel, yaml_lines.line_of(lines, ("id",)), "id",
                                 f"id '{data['id']}' does not match the file name '{path.stem}'"))
 
-    for error in schemas.validator(schema_dir, collection).iter_errors(data):
+    for error in checker.validator.iter_errors(data):
         where, field, message, hint = schemas.explain(error)
         errors.append(DataError(rel, yaml_lines.line_of(lines, where), field, message, hint))
 
@@ -127,9 +128,8 @@ def _load_entry(path: Path, rel: str, collection: str, schema_dir: Path):
         for reason, hint in text_rules.problems(text):
             errors.append(DataError(rel, yaml_lines.line_of(lines, where), yaml_lines.format_path(where), reason, hint))
 
-    schema = schemas.load(schema_dir)[0][schemas.schema_name(collection)]
-    found = refs.find(schema, data)
-    entry = Entry(collection, path.stem, freeze(schemas.with_defaults(schema_dir, collection, data)), rel, tuple(found))
+    found = refs.find(checker.schema, data)
+    entry = Entry(collection, path.stem, freeze(checker.with_defaults(data)), rel, tuple(found))
     return entry, lines, errors
 
 

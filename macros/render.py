@@ -38,6 +38,7 @@ class Renderer:
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
+        self._terms_of: dict[tuple, list[Entry]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
@@ -85,9 +86,12 @@ class Renderer:
         return TermIndex(self.kb)
 
     def terms_in(self, entry: Entry) -> list[Entry]:
-        """Glossary terms the entry's text uses, by title; the entry itself excluded."""
-        text = "\n".join(value for _, value in text_rules.strings(dict(entry.data)) if isinstance(value, str))
-        return [term for term in self._terms.terms_in(text) if term is not entry]
+        """Glossary terms the entry's text uses, by title; the entry itself excluded.
+        Computed once per entry: its page, embed copy, export and the whole guide share it."""
+        if entry.key not in self._terms_of:
+            text = "\n".join(value for _, value in text_rules.strings(dict(entry.data)) if isinstance(value, str))
+            self._terms_of[entry.key] = [term for term in self._terms.terms_in(text) if term is not entry]
+        return self._terms_of[entry.key]
 
     def data_reference(self, schema_dir: Path, page_uri: str) -> str:
         """Every collection's fields, read from its schema, with a real entry as an example."""

@@ -34,9 +34,30 @@ def schema_name(collection: str) -> str:
     return f"{collection}.schema.json"
 
 
-def validator(schema_dir: Path, collection: str) -> Draft202012Validator:
-    schemas, registry = load(schema_dir)
-    return Draft202012Validator(schemas[schema_name(collection)], registry=registry)
+@dataclass(frozen=True)
+class Checker:
+    """One collection's schema, its validator and its `$ref` resolver, built once per validation run."""
+
+    schema: dict
+    validator: Draft202012Validator
+    resolver: object
+
+    @classmethod
+    def for_collection(cls, schema_dir: Path, collection: str) -> "Checker":
+        schemas, registry = load(schema_dir)
+        schema = schemas[schema_name(collection)]
+        return cls(schema, Draft202012Validator(schema, registry=registry), registry.resolver(base_uri=schema_name(collection)))
+
+    def with_defaults(self, data: dict) -> dict:
+        """Fill absent optional top-level fields ([] for lists, None otherwise), so
+        templates can treat every field as present and a misspelt field name in a
+        template still fails."""
+        filled = dict(data)
+        for field, prop in self.schema.get("properties", {}).items():
+            prop, _ = resolved(prop, self.resolver)
+            if field not in filled:
+                filled[field] = [] if prop.get("type") == "array" else None
+        return filled
 
 
 def explain(error) -> tuple[tuple, str, str, str]:
@@ -82,19 +103,6 @@ def explain(error) -> tuple[tuple, str, str, str]:
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
-
-
-def with_defaults(schema_dir: Path, collection: str, data: dict) -> dict:
-    """Fill absent optional top-level fields ([] for lists, None otherwise), so
-    templates can treat every field as present and a misspelt field name in a
-    template still fails."""
-    schema, resolver = root_resolver(schema_dir, collection)
-    filled = dict(data)
-    for field, prop in schema.get("properties", {}).items():
-        prop, _ = resolved(prop, resolver)
-        if field not in filled:
-            filled[field] = [] if prop.get("type") == "array" else None
-    return filled
 
 
 def resolved(prop: dict, resolver) -> tuple[dict, object]:
