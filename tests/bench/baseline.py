@@ -68,9 +68,9 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 def stock_front_matter(front: str) -> str:
     """Front matter without `template`: stock Material has no embed.html."""
-    if "template:" not in front:
+    meta = yaml.safe_load(front[4:-5]) or {} if front else {}
+    if "template" not in meta:
         return front
-    meta = yaml.safe_load(front[4:-5]) or {}
     meta.pop("template", None)
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
