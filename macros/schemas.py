@@ -24,7 +24,7 @@ def load(schema_dir: Path) -> tuple[dict[str, dict], Registry]:
 @lru_cache(maxsize=4)
 def _load(schema_dir: Path, stamp: tuple) -> tuple[dict[str, dict], Registry]:
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
-    for name, schema in schemas.items():
+    for schema in schemas.values():
         Draft202012Validator.check_schema(schema)
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
     return schemas, registry
@@ -44,9 +44,8 @@ class Checker:
 
     @classmethod
     def for_collection(cls, schema_dir: Path, collection: str) -> "Checker":
-        schemas, registry = load(schema_dir)
-        schema = schemas[schema_name(collection)]
-        return cls(schema, Draft202012Validator(schema, registry=registry), registry.resolver(base_uri=schema_name(collection)))
+        schema, resolver = root_resolver(schema_dir, collection)
+        return cls(schema, Draft202012Validator(schema, registry=load(schema_dir)[1]), resolver)
 
     def with_defaults(self, data: dict) -> dict:
         """Fill absent optional top-level fields ([] for lists, None otherwise), so

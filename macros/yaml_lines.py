@@ -21,7 +21,7 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-Path = tuple  # ("rubric", "insufficient", 0)
+Where = tuple  # a value's path in the document: ("rubric", "insufficient", 0)
 
 
 class YamlProblem(Exception):
@@ -30,14 +30,14 @@ class YamlProblem(Exception):
         super().__init__(message)
 
 
-def load(text: str) -> tuple[object, dict[Path, int]]:
+def load(text: str) -> tuple[object, dict[Where, int]]:
     """Return (data, lines) where lines maps a value's path to its 1-based line."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        lines: dict[Path, int] = {}
+        lines: dict[Where, int] = {}
         _walk(node, (), lines)
         return loader.construct_document(node), lines
     except yaml.MarkedYAMLError as exc:
@@ -50,7 +50,7 @@ def load(text: str) -> tuple[object, dict[Path, int]]:
         loader.dispose()
 
 
-def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+def _walk(node: yaml.Node, path: Where, lines: dict[Where, int]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
@@ -67,7 +67,7 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
             _walk(item, path + (index,), lines)
 
 
-def format_path(path: Path) -> str:
+def format_path(path: Where) -> str:
     """("follow_ups", 0, "probe") -> "follow_ups[0].probe"."""
     out = ""
     for part in path:
@@ -75,7 +75,7 @@ def format_path(path: Path) -> str:
     return out
 
 
-def line_of(lines: dict[Path, int], path: Path) -> int:
+def line_of(lines: dict[Where, int], path: Where) -> int:
     """Line of the value at path, or of its nearest ancestor that has one."""
     path = tuple(path)
     while path not in lines and path:

@@ -1,6 +1,5 @@
 """The site in a real browser: search, palette, instant navigation, 404."""
 
-import pytest
 from playwright.sync_api import expect
 
 from macros.load import load_kb

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT, SCHEMAS
+from conftest import DATA, ROOT
 from macros import check, scaffold
 from macros.errors import DataError
 from macros.load import validate

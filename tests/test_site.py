@@ -88,6 +88,15 @@ def test_entry_is_in_search_index(search_locations, entry):
     assert f"{entry.collection}/{entry.id}/" in search_locations
 
 
+def test_navigation_sections_stay_out_of_search(site):
+    # Reverse-link and "terms used here" sections only repeat other pages' titles;
+    # indexing them would make every linked title match everywhere.
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    sections = [doc["location"] for doc in docs if "#" in doc["location"]]
+    assert any(loc.endswith("#rubric") for loc in sections), "content sections must still be indexed"
+    assert [loc for loc in sections if "#from-" in loc or loc.endswith("#terms")] == []
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
 def test_edit_link_opens_the_data_file(site, entry):
     edit = read(entry_file(site, entry), site).edit_url
