@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 
 from . import schemas
+from .links import API_VERSION, api_path, entry_url
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
-API_VERSION = "1"  # the /api/v1/ path; bump on a breaking change of the envelope
 ENVELOPE_SCHEMAS = Path(__file__).parent / "api_schemas"
 
 
@@ -22,10 +22,6 @@ def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch else datetime.datetime.now(datetime.timezone.utc)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def entry_url(site_url: str, entry: Entry) -> str:
-    return f"{site_url}{entry.collection}/{entry.id}/"
 
 
 def _thaw(value):
@@ -66,7 +62,7 @@ def collection_document(kb: KnowledgeBase, collection: str, site_url: str) -> di
         "api_version": API_VERSION,
         "collection": collection,
         "title": BY_NAME[collection].title,
-        "schema": f"{site_url}api/v{API_VERSION}/schema/{collection}.schema.json",
+        "schema": site_url + api_path(f"schema/{collection}.schema.json"),
         "count": len(kb.entries(collection)),
         "entries": [entry_document(kb, e, site_url) for e in kb.entries(collection)],
     }
@@ -82,8 +78,8 @@ def index_document(kb: KnowledgeBase, site_url: str, date: str) -> dict:
                 "name": name,
                 "title": BY_NAME[name].title,
                 "count": len(kb.entries(name)),
-                "url": f"{site_url}api/v{API_VERSION}/{name}.json",
-                "schema": f"{site_url}api/v{API_VERSION}/schema/{name}.schema.json",
+                "url": site_url + api_path(f"{name}.json"),
+                "schema": site_url + api_path(f"schema/{name}.schema.json"),
             }
             for name in BY_NAME
         ],
@@ -96,13 +92,12 @@ def dumps(document: dict) -> str:
 
 def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> dict[str, str]:
     """Every API file by its path under the site, e.g. api/v1/questions.json."""
-    base = f"api/v{API_VERSION}/"
-    out = {f"{base}index.json": dumps(index_document(kb, site_url, build_date()))}
+    out = {api_path("index.json"): dumps(index_document(kb, site_url, build_date()))}
     for name in BY_NAME:
-        out[f"{base}{name}.json"] = dumps(collection_document(kb, name, site_url))
+        out[api_path(f"{name}.json")] = dumps(collection_document(kb, name, site_url))
     data_schemas, _ = schemas.load(schema_dir)
     for name, schema in sorted(data_schemas.items()):
-        out[f"{base}schema/{name}"] = dumps(schema)
+        out[api_path(f"schema/{name}")] = dumps(schema)
     for path in sorted(ENVELOPE_SCHEMAS.glob("*.schema.json")):
-        out[f"{base}schema/{path.name}"] = path.read_text(encoding="utf-8")
+        out[api_path(f"schema/{path.name}")] = path.read_text(encoding="utf-8")
     return out

@@ -8,6 +8,7 @@ HTML wrappers go. Links are absolute (Renderer with absolute_links).
 
 import re
 
+from . import links
 from .model import Entry
 from .render import Renderer
 
@@ -48,6 +49,6 @@ def portable(markdown: str) -> str:
 
 def entry_markdown(renderer: Renderer, entry: Entry) -> str:
     """The entry's page as portable Markdown with a source line at the end."""
-    body = portable(renderer.entry(entry.collection, entry.id, f"export/{entry.collection}/{entry.id}.md"))
-    url = f"{renderer.site_url}{entry.collection}/{entry.id}/"
+    body = portable(renderer.entry(entry.collection, entry.id, links.export_path(entry.collection, entry.id)))
+    url = links.entry_url(renderer.site_url, entry)
     return f"{body}\n---\n\nFrom the open hiring guide for distributed-systems developers: {url} (CC BY-SA 4.0)\n"

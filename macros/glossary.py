@@ -52,3 +52,14 @@ class TermIndex:
                 if term is not None:
                     found[term.id] = term
         return sorted(found.values(), key=lambda t: t.title.lower())
+
+
+def with_abbreviations(markdown: str, hover: dict[str, str]) -> str:
+    """The page with a definition line for each glossary abbreviation it uses, so
+    any Markdown with the abbr extension shows the hover text, and a page carries
+    only the definitions it needs."""
+    used = [abbr for abbr in sorted(hover) if re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", markdown)]
+    if not used:
+        return markdown
+    lines = "\n".join(f"*[{abbr}]: {' '.join(hover[abbr].split())}" for abbr in used)
+    return f"{markdown.rstrip()}\n\n{lines}\n"

@@ -6,13 +6,10 @@ rules a kit must meet are checked here once (`problems`).
 
 from dataclasses import dataclass, field
 
-import markdown
-
+from . import data_html, vocab
+from .links import entry_url
 from .model import Entry, KnowledgeBase
-
-LEVELS = ("mid", "senior", "staff")
-BANDS = (("insufficient", "1 · Insufficient"), ("developing", "2 · Developing"),
-         ("proficient", "3 · Proficient"), ("exceptional", "4 · Exceptional"))
+from .vocab import BANDS, LEVELS
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ def problems(kit: Kit) -> list[str]:
     level = LEVELS.index(kit.role.data["level"])
     for s in kit.stages:
         for q in s.questions:
-            if abs(LEVELS.index(q.data["level"]) - level) > 1:
+            if abs(LEVELS.index(q.data["level"]) - level) > vocab.MAX_LEVEL_GAP:
                 found.append(f"stage {s.number}: question '{q.id}' is {q.data['level']}-level, too far from a {kit.role.data['level']} role")
     asked = [q.id for s in kit.stages for q in s.questions]
     for q in sorted({q for q in asked if asked.count(q) > 1}):
@@ -95,10 +92,8 @@ def anchors(kit: Kit, competency: Competency) -> dict[str, list[str]]:
 
 def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
     """Everything the in-browser kit builder needs, emitted once at build time."""
-    def url(e: Entry) -> str:
-        return f"{site_url}{e.collection}/{e.id}/"
-
     return {
+        "vocabulary": vocab.as_json(),
         "skills": [{"id": s.id, "title": s.title} for s in kb.entries("skills")],
         "use_cases": [{"id": u.id, "title": u.title, "skills": list(u.data["skills"]), "questions": list(u.data["questions"])}
                       for u in kb.entries("use-cases")],
@@ -106,12 +101,15 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
                    "skills": [c["skill"] for c in r.data["competencies"]]} for r in kb.entries("roles")],
         "questions": [
             {
-                "id": q.id, "title": q.title, "url": url(q), "kind": q.data["kind"], "level": q.data["level"],
+                "id": q.id, "title": q.title, "url": entry_url(site_url, q), "kind": q.data["kind"], "level": q.data["level"],
                 "minutes": q.data["minutes"], "skills": list(q.data["skills"]),
-                # Rendered here from validated Markdown (no raw HTML gets through validation).
-                "prompt_html": markdown.markdown(q.data["prompt"]),
-                "rubric": {band: list(q.data["rubric"][band]) for band, _ in BANDS},
-                "follow_ups": [f["probe"] for f in q.data["follow_ups"]],
+                "prompt_html": data_html.to_html(q.data["prompt"]),
+                # Interviewer-only fields (x-audience in the schema): the script
+                # puts them in .kb-interviewer blocks, hidden in the candidate view.
+                "interviewer": {
+                    "rubric": {band: list(q.data["rubric"][band]) for band, _ in BANDS},
+                    "follow_ups": [f["probe"] for f in q.data["follow_ups"]],
+                },
             }
             for q in kb.entries("questions")
         ],

@@ -1,12 +1,15 @@
-"""Internal links, always built from (collection, id) as Markdown links to `.md` files.
+"""Every address of the guide is built here, from (collection, id), and nowhere else.
 
-MkDocs then checks every one of them (validation.links); an unknown id raises
-here, before a broken link can be written.
+Internal links are Markdown links to `.md` files, so MkDocs (and Zensical)
+check each one; an unknown id raises before a broken link can be written.
+The URL helpers below are the built site's addresses of the same entries.
 """
 
 import posixpath
 
 from .model import Entry
+
+API_VERSION = "1"  # the /api/v1/ path; bump on a breaking change of the envelope
 
 
 def page_uri(collection: str, entry_id: str) -> str:
@@ -16,6 +19,33 @@ def page_uri(collection: str, entry_id: str) -> str:
 
 def index_uri(collection: str) -> str:
     return f"{collection}/index.md"
+
+
+def embed_uri(collection: str, entry_id: str) -> str:
+    """Source path of the entry's chrome-less copy for iframes."""
+    return f"embed/{page_uri(collection, entry_id)}"
+
+
+def entry_path(collection: str, entry_id: str) -> str:
+    """Where the built page of an entry is served, relative to the site root."""
+    return f"{collection}/{entry_id}/"
+
+
+def embed_path(collection: str, entry_id: str) -> str:
+    return f"embed/{entry_path(collection, entry_id)}"
+
+
+def export_path(collection: str, entry_id: str) -> str:
+    return f"export/{collection}/{entry_id}.md"
+
+
+def api_path(name: str) -> str:
+    """A file of the JSON API, e.g. api_path('questions.json')."""
+    return f"api/v{API_VERSION}/{name}"
+
+
+def entry_url(site_url: str, entry: Entry) -> str:
+    return f"{site_url}{entry_path(entry.collection, entry.id)}"
 
 
 def relative(target_uri: str, from_uri: str) -> str:
@@ -31,7 +61,7 @@ def md_link(entry: Entry, from_uri: str, anchor: str = "", base_url: str = "") -
     """A Markdown link to the entry's page: relative to from_uri (checked by MkDocs),
     or absolute under base_url for text that leaves the site (Markdown export)."""
     if base_url:
-        target = f"{base_url}{entry.collection}/{entry.id}/"
+        target = entry_url(base_url, entry)
     else:
         target = relative(page_uri(entry.collection, entry.id), from_uri)
     return f"[{link_text(entry.title)}]({target}{'#' + anchor if anchor else ''})"

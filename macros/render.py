@@ -6,13 +6,14 @@ is passed to templates as values and never compiled as a template.
 
 import re
 from collections import defaultdict
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
 
-from . import kits, links, schemas, text_rules
+from . import kits, links, schemas, text_rules, vocab
+from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
@@ -78,7 +79,9 @@ class Renderer:
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
             "kit_for": lambda role: kits.build(kb, role),
             "anchors": kits.anchors,
-            "bands": kits.BANDS,
+            "bands": vocab.BANDS,
+            "kinds": vocab.KINDS,
+            "levels": vocab.LEVEL_LABELS,
         }
 
     @cached_property
@@ -117,7 +120,7 @@ class Renderer:
 
         Entry headings move down two levels under a heading per collection, and
         lose their fixed ids (which repeat from entry to entry) so the table of
-        contents numbers them uniquely."""
+        contents numbers them uniquely. Lines inside code blocks stay as written."""
         parts = []
         for name in BY_NAME:
             entries = self.kb.entries(name)
@@ -125,13 +128,7 @@ class Renderer:
                 continue
             parts.append(f"## {BY_NAME[name].title}\n")
             for entry in entries:
-                text = self.entry(name, entry.id, page_uri)
-                lines = []
-                for line in text.splitlines():
-                    if line.startswith("#"):
-                        line = "##" + re.sub(r"\s*\{\s*#[^}]*\}\s*$", "", line)
-                    lines.append(line)
-                parts.append("\n".join(lines))
+                parts.append(shift_headings(self.entry(name, entry.id, page_uri), 2))
         return "\n\n".join(parts)
 
     def entry(self, collection: str, entry_id: str, page_uri: str) -> str:
@@ -157,7 +154,3 @@ class Renderer:
         template = self.env.get_template(f"index/{collection}.md.j2")
         return template.render(entries=self.kb.entries(collection), **self._context(page_uri))
 
-
-@lru_cache(maxsize=4)
-def renderer_for(kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False) -> Renderer:
-    return Renderer(kb, repository, site_url, absolute_links)

@@ -5,9 +5,8 @@
 (function () {
   "use strict"
 
-  var LEVELS = ["mid", "senior", "staff"]
-  var BANDS = [["insufficient", "1 · Insufficient"], ["developing", "2 · Developing"],
-               ["proficient", "3 · Proficient"], ["exceptional", "4 · Exceptional"]]
+  // The guide's vocabulary (macros/vocab.py), read from builder.json at mount.
+  var LEVELS = [], BANDS = [], MAX_LEVEL_GAP = 1
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag)
@@ -60,7 +59,7 @@
       if (u.id === state.useCase) u.questions.forEach(function (q) { preferred[q] = true })
     })
     var pool = data.questions.filter(function (q) {
-      return Math.abs(LEVELS.indexOf(q.level) - level) <= 1 && q.skills.some(function (s) { return s in chosen })
+      return Math.abs(LEVELS.indexOf(q.level) - level) <= MAX_LEVEL_GAP && q.skills.some(function (s) { return s in chosen })
     })
     var picked = []
     var left = state.minutes
@@ -129,12 +128,12 @@
     var list = el("ol", { class: "kb-builder__questions" })
     picked.forEach(function (q) {
       var rubric = el("div", { class: "kb-interviewer" }, [table(["Band", "What you see"], BANDS.map(function (b) {
-        return [b[1], q.rubric[b[0]].join(" ")]
+        return [b[1], q.interviewer.rubric[b[0]].join(" ")]
       }))])
       list.appendChild(el("li", { class: "kb-builder__question", "data-question": q.id, "data-skills": q.skills.join(" ") }, [
         el("p", {}, [el("a", { href: q.url, text: q.title }), document.createTextNode(" · " + q.minutes + " min · " + q.level)]),
         prompt(q.prompt_html),
-        el("p", { class: "kb-interviewer", text: "Follow-ups: " + q.follow_ups.join(" · ") }),
+        el("p", { class: "kb-interviewer", text: "Follow-ups: " + q.interviewer.follow_ups.join(" · ") }),
         rubric,
       ]))
     })
@@ -224,6 +223,9 @@
     fetch(new URL(root.dataset.source, location.href))
       .then(function (response) { return response.json() })
       .then(function (data) {
+        LEVELS = data.vocabulary.levels.map(function (l) { return l.id })
+        BANDS = data.vocabulary.bands.map(function (b) { return [b.id, b.label] })
+        MAX_LEVEL_GAP = data.vocabulary.max_level_gap
         var state = readState(data)
         var output = el("div", { class: "kb-builder__output", "aria-live": "polite" })
         function update() { writeState(state); render(root, data, state) }

@@ -1,0 +1,161 @@
+"""The compile step: data/ and docs/ in, the whole guide out, fully rendered.
+
+    python -m macros.compile OUT [--target site|techdocs|zensical] [--site-url URL]
+
+Loads and validates the knowledge base once, renders every page to Markdown
+(hand-written pages with their macro calls evaluated, one page per entry and,
+for the site, its embed copy) and every data file (JSON API, Markdown export,
+the kit builder's JSON). No MkDocs import: each target (the MkDocs site through
+its hook, Backstage TechDocs, Zensical) builds from this one output.
+
+OUT gets docs/ (pages and the assets they use), static/ (data files to copy
+into the built site) and, for techdocs and zensical, the target's mkdocs.yml.
+"""
+
+import argparse
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import api, export, glossary, kits, links, pages, targets
+from .errors import DataErrors
+from .load import load_kb
+from .model import KnowledgeBase
+from .registry import BY_NAME, COLLECTIONS
+from .render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = ("site", "techdocs", "zensical")
+_FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Page:
+    markdown: str  # front matter and body, no macro call left
+    edit_path: str  # the file a reader edits: docs/... or data/<collection>/<id>.yml
+    generated: bool  # True for entry pages: no file under docs/
+
+
+@dataclass(frozen=True)
+class Output:
+    kb: KnowledgeBase
+    pages: dict[str, Page]  # by source path under docs/, e.g. questions/foo.md
+    files: dict[str, str]  # data files by path under the built site, e.g. api/v1/index.json
+    assets: dict[str, Path]  # non-page files under docs/ (CSS, scripts), copied as they are
+
+
+def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
+                    docs_dir: Path | None = None) -> Output:
+    """Everything a target needs. Raises DataErrors listing every data problem."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target '{target}' (one of {', '.join(TARGETS)})")
+    root = Path(root)
+    docs = Path(docs_dir) if docs_dir else root / "docs"
+    kb = load_kb(root / "data")
+    renderer = Renderer(kb, repository, site_url)
+    hover = glossary.hover_texts(kb)
+
+    out: dict[str, Page] = {}
+    assets: dict[str, Path] = {}
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if not path.is_file():
+            continue
+        if path.suffix != ".md":
+            assets[rel] = path
+            continue
+        text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel)
+        out[rel] = Page(glossary.with_abbreviations(text, hover), f"docs/{rel}", False)
+    for name in kb.collections:
+        for entry in kb.entries(name):
+            uri = links.page_uri(name, entry.id)
+            body = renderer.entry(name, entry.id, uri)
+            out[uri] = Page(glossary.with_abbreviations(pages.entry_source(entry, body), hover), entry.source, True)
+            if target == "site":  # the chrome-less copy needs the site's own theme template
+                embed = links.embed_uri(name, entry.id)
+                out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
+    return Output(kb, out, _data_files(kb, root, site_url, repository), assets)
+
+
+def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) -> str:
+    """A hand-written page with its macro calls evaluated. These pages are ours,
+    trusted like templates; data text never passes through here as a template."""
+    match = _FRONT_MATTER.match(text)
+    front, body = (match.group(1), text[match.end():]) if match else ("", text)
+    if "{{" not in body and "{%" not in body:
+        return text
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    macros = {
+        "collection_index": lambda name: renderer.index(name, page_uri),
+        "count": lambda name: len(renderer.kb.entries(BY_NAME[name].name)),
+        "whole_guide": lambda: renderer.whole_guide(page_uri),
+        "data_reference": lambda: renderer.data_reference(root / "data" / "schemas", page_uri),
+        "collections": COLLECTIONS,
+    }
+    try:
+        return front + env.from_string(body).render(**macros)
+    except jinja2.TemplateError as exc:
+        raise jinja2.TemplateError(f"docs/{page_uri}: {exc}") from exc
+
+
+def _data_files(kb: KnowledgeBase, root: Path, site_url: str, repository: str) -> dict[str, str]:
+    files = dict(api.files(kb, root / "data" / "schemas", site_url))
+    files["roles/builder.json"] = api.dumps(kits.builder_data(kb, site_url))
+    exporter = Renderer(kb, repository, site_url, absolute_links=True)
+    for name in kb.collections:
+        for entry in kb.entries(name):
+            files[links.export_path(name, entry.id)] = export.entry_markdown(exporter, entry)
+    return files
+
+
+def write(output: Output, out_dir: Path) -> None:
+    """docs/ and static/ under out_dir, replacing what was there."""
+    out_dir = Path(out_dir)
+    for part in ("docs", "static"):
+        shutil.rmtree(out_dir / part, ignore_errors=True)
+    for rel, page in output.pages.items():
+        _write(out_dir / "docs" / rel, page.markdown)
+    for rel, source in output.assets.items():
+        (out_dir / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, out_dir / "docs" / rel)
+    for rel, text in output.files.items():
+        _write(out_dir / "static" / rel, text)
+
+
+def write_static(output: Output, site_dir: Path) -> None:
+    """The data files into a built site."""
+    for rel, text in output.files.items():
+        _write(Path(site_dir) / rel, text)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.compile", description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, help="output folder (docs/, static/ and the target's mkdocs.yml go here)")
+    parser.add_argument("--target", choices=TARGETS, default="site")
+    parser.add_argument("--site-url", default="", help="canonical address, e.g. https://guide.example/")
+    args = parser.parse_args(argv)
+    config = targets.site_config(ROOT)
+    site_url = args.site_url or config.get("site_url") or ""
+    try:
+        output = compile_project(ROOT, site_url=site_url, repository=config["extra"]["repository"], target=args.target)
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    write(output, args.out)
+    if args.target != "site":
+        targets.write_config(args.target, config, args.out, site_url)
+    print(f"compiled {len(output.pages)} pages and {len(output.files)} data files for {args.target} into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

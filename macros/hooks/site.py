@@ -1,0 +1,60 @@
+"""MkDocs adapter over the compile step (macros/compile.py).
+
+on_config compiles the guide once per build (serve rebuilds included) and fails
+the build with every data problem; on_files hands MkDocs the compiled pages, in
+memory (File.generated for entry pages: nothing is committed per entry);
+on_post_build writes the data files (API, export, kit builder JSON).
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# MkDocs puts only this folder on sys.path; the engine is the `macros` package at the root.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+
+from macros import compile as kb_compile  # noqa: E402
+from macros.errors import DataErrors  # noqa: E402
+from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
+
+_output: kb_compile.Output | None = None  # this build's compile output
+
+
+def on_config(config):
+    global _output
+    try:
+        _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
+                                             repository=config.extra["repository"], target="site",
+                                             docs_dir=Path(config.docs_dir))
+    except DataErrors as exc:
+        raise PluginError(exc.report()) from None
+    # The abbr extension in its linear-time variant: pages carry the glossary
+    # definitions they use (glossary.with_abbreviations).
+    config.markdown_extensions = [e for e in config.markdown_extensions if e != "abbr"]
+    config.markdown_extensions.append(LinearAbbrExtension())
+    extra = config.extra
+    config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
+    return config
+
+
+def on_files(files, config):
+    # The edit button opens the file a reader would change: docs/... for
+    # written pages, data/<collection>/<id>.yml for generated ones
+    # (edit_uri points at the repository root).
+    for uri, page in _output.pages.items():
+        file = files.get_file_from_path(uri)
+        if file is None:
+            file = File.generated(config, uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+        else:
+            file.content_string = page.markdown
+        file.edit_uri = page.edit_path
+    return files
+
+
+def on_post_build(config):
+    kb_compile.write_static(_output, Path(config.site_dir))
