@@ -13,6 +13,7 @@ into the built site) and, for techdocs and zensical, the target's mkdocs.yml.
 """
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -144,7 +145,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--site-url", default="", help="canonical address, e.g. https://guide.example/")
     args = parser.parse_args(argv)
     config = targets.site_config(ROOT)
-    site_url = args.site_url or config.get("site_url") or ""
+    # The site falls back to mkdocs.yml's address (SITE_URL or the local server);
+    # a portable bundle gets one only when asked, and uses relative links otherwise.
+    site_url = args.site_url or (config.get("site_url") or "" if args.target == "site" else os.environ.get("SITE_URL", ""))
     try:
         output = compile_project(ROOT, site_url=site_url, repository=config["extra"]["repository"], target=args.target)
     except DataErrors as exc:
@@ -152,7 +155,7 @@ def main(argv: list[str]) -> int:
         return 1
     write(output, args.out)
     if args.target != "site":
-        targets.write_config(args.target, config, args.out, site_url)
+        targets.write_config(args.target, config, args.out, site_url, ROOT)
     print(f"compiled {len(output.pages)} pages and {len(output.files)} data files for {args.target} into {args.out}")
     return 0
 

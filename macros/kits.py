@@ -87,7 +87,8 @@ def anchors(kit: Kit, competency: Competency) -> dict[str, list[str]]:
     index = LEVELS.index(kit.role.data["level"])
     below = levels[LEVELS[index - 1]] if index > 0 else ()
     above = levels[LEVELS[index + 1]] if index + 1 < len(LEVELS) else ()
-    return {"proficient": list(levels[LEVELS[index]][:3]), "exceptional": list(above[:2]), "developing": list(below[:2])}
+    return {"insufficient": [], "developing": list(below[:2]), "proficient": list(levels[LEVELS[index]][:3]),
+            "exceptional": list(above[:2])}
 
 
 def builder_data(kb: KnowledgeBase, site_url: str) -> dict:

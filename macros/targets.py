@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .registry import COLLECTIONS
+
 
 class _SiteLoader(yaml.SafeLoader):
     """mkdocs.yml as MkDocs reads it: !ENV [NAME, default] and !relative resolved."""
@@ -33,3 +35,49 @@ _SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loade
 def site_config(root: Path) -> dict:
     with open(Path(root) / "mkdocs.yml", encoding="utf-8") as file:
         return yaml.load(file, Loader=_SiteLoader)
+
+
+# Settings every target takes from the site's mkdocs.yml as they are.
+_SHARED = ("site_name", "site_description", "copyright", "nav", "markdown_extensions", "validation", "extra", "extra_css")
+
+
+def portable_config(target: str, site: dict, site_url: str) -> dict:
+    """The mkdocs.yml of the techdocs or zensical output: the site's settings
+    without what those builders drop or cannot run (hooks, MkDocs plugins)."""
+    config = {key: site[key] for key in _SHARED if key in site}
+    config["docs_dir"] = "docs"
+    # Entry pages are reached from indexes, links and search, not the sidebar
+    # (the site adds them as NOT_IN_NAV); say so, or a strict build fails.
+    config["not_in_nav"] = "\n".join(f"/{c.name}/*.md" for c in COLLECTIONS) + "\n"
+    if site_url:
+        config["site_url"] = site_url
+    theme = {key: value for key, value in site["theme"].items() if key != "custom_dir"}
+    if target == "techdocs":
+        # Backstage keeps only these theme keys, drops extra_javascript, and
+        # allows techdocs-core (which adds search) as the only plugin we need.
+        config["theme"] = {key: theme[key] for key in TECHDOCS_THEME_KEYS if key in theme}
+        config["plugins"] = ["techdocs-core"]
+    else:
+        # Zensical reads Material's settings, theme overrides included, and
+        # builds search itself; it runs no MkDocs plugin or hook.
+        config["theme"] = {**theme, "custom_dir": "overrides"}
+        config["extra_javascript"] = list(site.get("extra_javascript", ()))
+        config["site_dir"] = "site"
+    return config
+
+
+# From @backstage/plugin-techdocs-node 2.3.0, dist/stages/generate/mkdocsPatchers:
+# the keys Backstage keeps in mkdocs.yml before it runs MkDocs (tests/techdocs.py
+# applies the same rules to our output).
+TECHDOCS_THEME_KEYS = ("name", "font", "icon", "logo", "favicon", "language", "direction", "palette", "features")
+
+
+def write_config(target: str, site: dict, out_dir: Path, site_url: str, root: Path) -> None:
+    config = portable_config(target, site, site_url)
+    (Path(out_dir) / "mkdocs.yml").write_text(
+        "# Written by `python -m macros.compile --target " + target + "`; edit the site's mkdocs.yml instead.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    if target == "zensical":
+        import shutil
+        shutil.rmtree(Path(out_dir) / "overrides", ignore_errors=True)
+        shutil.copytree(Path(root) / "overrides", Path(out_dir) / "overrides")

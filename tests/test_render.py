@@ -7,7 +7,7 @@ from mkdocs.utils.meta import get_data
 from macros import links
 from macros.glossary import TermIndex, hover_texts
 from macros.model import Entry, KnowledgeBase, freeze
-from macros.pages import embed_source, entry_source, generated
+from macros.pages import embed_source, entry_source
 from macros.render import Renderer
 
 
@@ -74,33 +74,27 @@ def test_data_text_is_never_evaluated_as_a_template():
     assert "{% for x in range(3) %}" in page and "looploop" not in page
 
 
-def test_page_source_only_calls_the_macro(fixture_kb):
+def test_page_source_is_front_matter_and_the_rendered_body(fixture_kb):
     entry = fixture_kb.get("questions", "question-one")
-    source = entry_source(entry)
+    source = entry_source(entry, "# Question one\n")
     _, front, body = source.split("---\n", 2)
-    assert body.strip() == '{{ entry_page("questions", "question-one") }}'
+    assert body.strip() == "# Question one"
     assert yaml.safe_load(front) == {"title": "Question one", "tags": ["fixture"],
                                      "description": "A made-up prompt about a widget (WGT) used only by the engine tests."}
 
 
 def test_front_matter_survives_whatever_the_text_holds():
     data = {"title": "a: 'b' # c ---", "summary": 'first\n---\nsecond: "x" & y', "tags": ["t"]}
-    source = entry_source(Entry("skills", "odd", freeze(data), "data/skills/odd.yml"))
+    source = entry_source(Entry("skills", "odd", freeze(data), "data/skills/odd.yml"), "body\n")
     body, meta = get_data(source)  # MkDocs' own front-matter parser
     # The description lands in an HTML attribute unescaped by the theme, so it is escaped here.
     assert meta == {"title": "a: 'b' # c ---", "description": "first --- second: &quot;x&quot; &amp; y", "tags": ["t"]}
-    assert body.strip() == '{{ entry_page("skills", "odd") }}'
-
-
-def test_one_page_and_one_embed_page_per_entry(fixture_kb):
-    uris = [uri for _, uri, _ in generated(fixture_kb)]
-    pages = [f"{name}/{e.id}.md" for name in fixture_kb.collections for e in fixture_kb.entries(name)]
-    assert sorted(uris) == sorted(pages + [f"embed/{p}" for p in pages]) and len(set(uris)) == len(uris)
+    assert body.strip() == "body"
 
 
 def test_embed_source_uses_the_embed_template_and_stays_out_of_search(fixture_kb):
     entry = fixture_kb.get("skills", "skill-alpha")
-    _, meta = get_data(embed_source(entry))
+    _, meta = get_data(embed_source(entry, "body\n"))
     assert meta["template"] == "embed.html" and meta["search"] == {"exclude": True} and "tags" not in meta
 
 

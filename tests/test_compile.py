@@ -1,0 +1,87 @@
+"""The compile step on the fixture knowledge base: what every target builds from."""
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from conftest import FIXTURE_DATA, copy_project
+from macros import compile as kb_compile
+from macros import links
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("fixture-project") / "p", FIXTURE_DATA)
+
+
+@pytest.fixture(scope="module")
+def output(project):
+    return kb_compile.compile_project(project, site_url="https://guide.example/", target="site")
+
+
+def entry_uris(kb):
+    return sorted(links.page_uri(name, e.id) for name in kb.collections for e in kb.entries(name))
+
+
+def test_one_page_and_one_embed_page_per_entry(output):
+    generated = sorted(uri for uri, page in output.pages.items() if page.generated)
+    pages = entry_uris(output.kb)
+    assert generated == sorted(pages + [f"embed/{p}" for p in pages])
+
+
+@pytest.mark.parametrize("target", ["techdocs", "zensical"])
+def test_portable_targets_have_no_embed_pages(project, target):
+    # Embed pages need the site's own theme template, which those builders do not run.
+    output = kb_compile.compile_project(project, target=target)
+    assert sorted(uri for uri, page in output.pages.items() if page.generated) == entry_uris(output.kb)
+
+
+def test_no_macro_call_is_left_in_any_page(output):
+    left = [uri for uri, page in output.pages.items() if "{{" in page.markdown or "{%" in page.markdown]
+    assert left == []
+
+
+def test_written_pages_keep_their_front_matter(output):
+    _, meta = get_data(output.pages["roles/builder.md"].markdown)
+    assert meta == {"hide": ["toc"]}
+
+
+def test_edit_path_is_the_file_a_reader_changes(output):
+    assert output.pages["questions/question-one.md"].edit_path == "data/questions/question-one.yml"
+    assert output.pages["embed/questions/question-one.md"].edit_path == "data/questions/question-one.yml"
+    assert output.pages["index.md"].edit_path == "docs/index.md"
+
+
+def test_counts_on_the_home_page_come_from_the_data(output):
+    assert "| [Interview questions](questions/index.md) | 3 |" in output.pages["index.md"].markdown
+
+
+def test_pages_carry_the_abbreviations_they_use(output):
+    assert "*[WGT]: Widget: A made-up term used only by the engine tests." in output.pages["questions/question-one.md"].markdown
+    assert "*[WGT]" not in output.pages["questions/question-two.md"].markdown
+
+
+def test_data_files(output):
+    names = set(output.files)
+    assert {"api/v1/index.json", "api/v1/questions.json", "roles/builder.json",
+            "export/questions/question-one.md"} <= names
+
+
+def test_write_lays_out_docs_and_static(output, tmp_path):
+    kb_compile.write(output, tmp_path)
+    assert (tmp_path / "docs" / "questions" / "question-one.md").is_file()
+    assert (tmp_path / "docs" / "assets" / "guide.css").is_file()
+    assert (tmp_path / "static" / "api" / "v1" / "index.json").is_file()
+
+
+def test_unknown_target_is_refused(project):
+    with pytest.raises(ValueError, match="unknown target 'pdf'"):
+        kb_compile.compile_project(project, target="pdf")
+
+
+def test_a_data_error_stops_the_compile(project, tmp_path):
+    from macros.errors import DataErrors
+    broken = copy_project(tmp_path / "broken", FIXTURE_DATA)
+    path = broken / "data" / "questions" / "question-one.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("skill-alpha", "skill-alfa", 1), encoding="utf-8")
+    with pytest.raises(DataErrors, match=r"data/questions/question-one.yml:\d+: skills\[0\]: 'skill-alfa' is not a known skill"):
+        kb_compile.compile_project(broken)
