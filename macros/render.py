@@ -13,12 +13,14 @@ from urllib.parse import urlencode
 import jinja2
 
 from . import kits, links, schemas, text_rules, vocab
+from .audience import Audience
 from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
 TEMPLATES = Path(__file__).parent / "templates"
+SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
 
 
 def _cell(text) -> str:
@@ -34,8 +36,9 @@ def _indent(text, width: int = 4) -> str:
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
-                 templates: Path = TEMPLATES):
+                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS):
         self.kb = kb
+        self.audience = Audience.from_schemas(schema_dir)
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
@@ -78,6 +81,7 @@ class Renderer:
             "site_url": self.site_url,
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
             "kit_for": lambda role: kits.build(kb, role),
+            "interviewer_only": self.audience.interviewer,  # (collection, field) -> bool, from the schemas
             "anchors": kits.anchors,
             "bands": vocab.BANDS,
             "kinds": vocab.KINDS,
