@@ -11,7 +11,7 @@ TOOLS := tests/tools
 NODE_STAMP := $(TOOLS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build check test new bench techdocs lock clean
+.PHONY: help serve build check test new bench compile techdocs zensical properdocs golden lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,8 +52,26 @@ test: $(STAMP) $(NODE_STAMP) $(TECHDOCS_STAMP) ## Validate data, build strictly 
 new: $(STAMP) ## Start an entry: make new KIND=question ID=my-question
 	$(BIN)/python -m macros.scaffold "$(KIND)" "$(ID)"
 
-techdocs: $(TECHDOCS_STAMP) ## Build the Backstage TechDocs version strictly into site-techdocs/
-	$(TECHDOCS_VENV)/bin/mkdocs build --strict -f mkdocs.techdocs.yml
+compile: $(STAMP) ## Compile the guide into build/site/ (Markdown pages and data files, no MkDocs)
+	$(BIN)/python -m macros.compile build/site
+
+# The portable targets build from the compile step's output, not from mkdocs.yml:
+# TechDocs drops hooks and theme overrides, Zensical runs no MkDocs hooks or plugins.
+techdocs: $(STAMP) $(TECHDOCS_STAMP) ## Backstage TechDocs: bundle in build/techdocs/, built strictly into site-techdocs/
+	$(BIN)/python -m macros.compile build/techdocs --target techdocs
+	cd build/techdocs && NO_MKDOCS_2_WARNING=1 ../../$(TECHDOCS_VENV)/bin/mkdocs build --strict -f mkdocs.yml -d ../../site-techdocs
+	cp -R build/techdocs/static/. site-techdocs/
+
+zensical: $(STAMP) ## Zensical: bundle in build/zensical/, built strictly into site-zensical/
+	$(BIN)/python -m macros.compile build/zensical --target zensical
+	cd build/zensical && ../../$(BIN)/zensical build -f mkdocs.yml --strict --clean
+	rm -rf site-zensical && cp -R build/zensical/site site-zensical && cp -R build/zensical/static/. site-zensical/
+
+properdocs: $(STAMP) ## The site built unchanged by ProperDocs (MkDocs fork) into site-properdocs/
+	$(BIN)/properdocs build --strict -f mkdocs.yml -d site-properdocs
+
+golden: $(STAMP) ## Rewrite the golden files of the render tests (review the diff before committing)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 bench: $(STAMP) $(NODE_STAMP) ## Benchmark: build time and scaling, page weight, Lighthouse (writes .bench/results.json)
 	$(BIN)/python tests/bench/bench.py
@@ -64,4 +82,4 @@ lock: $(STAMP) ## Recompile requirements.txt from requirements.in
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements-techdocs.txt requirements-techdocs.in
 
 clean: ## Remove the virtualenv and built site
-	rm -rf $(VENV) $(TECHDOCS_VENV) site site-techdocs .pytest_cache $(TOOLS)/node_modules .bench
+	rm -rf $(VENV) $(TECHDOCS_VENV) build site site-techdocs site-zensical site-properdocs .pytest_cache $(TOOLS)/node_modules .bench

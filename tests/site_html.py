@@ -85,3 +85,26 @@ def resolve(page: Page, href: str) -> tuple[str, str] | None:
 def file_for(site: Path, target: str) -> Path:
     path = site / target
     return path / "index.html" if path.is_dir() else path
+
+
+# Fragments that exist only at run time, created by Material's JavaScript.
+RUNTIME_FRAGMENTS = {"__search", "__drawer", "__toc"}
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal href/src of every HTML page that points at no file, or at
+    no element with the fragment's id."""
+    broken = []
+    for page in pages(site):
+        for tag, attr, value in page.links:
+            target = resolve(page, value) if attr != "srcset" else None
+            if target is None:
+                continue
+            path, fragment = target
+            file = file_for(site, path)
+            if not file.is_file():
+                broken.append(f"{page.url}: {tag}[{attr}]={value} -> {path} does not exist")
+            elif fragment and fragment not in RUNTIME_FRAGMENTS and file.suffix == ".html":
+                if fragment not in read(file, site).ids:
+                    broken.append(f"{page.url}: {value} -> no element with id '{fragment}'")
+    return broken

@@ -142,21 +142,9 @@ def test_whole_guide_has_every_entry(site):
 
 # Developer portal --------------------------------------------------------------
 
-def test_catalog_info_points_techdocs_at_this_folder():
+def test_catalog_info_uses_only_annotations_backstage_reads():
+    # backstage.io/techdocs-ref says the entity has docs; with the external
+    # builder (docs/integrate/export.md) CI publishes the bundle built by make techdocs.
     import yaml
     info = yaml.safe_load((ROOT / "catalog-info.yaml").read_text())
-    assert info["metadata"]["annotations"]["backstage.io/techdocs-ref"] == "dir:."
-
-
-def test_techdocs_build_passes_strictly(tmp_path):
-    mkdocs = ROOT / ".venv-techdocs" / "bin" / "mkdocs"
-    if not mkdocs.exists():
-        reason = "the TechDocs environment is missing: make test creates .venv-techdocs"
-        if os.environ.get("REQUIRE_ALL_CHECKS") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    result = subprocess.run([str(mkdocs), "build", "--strict", "-f", "mkdocs.techdocs.yml", "--site-dir", str(tmp_path / "td")],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    page = (tmp_path / "td" / "questions" / "kafka-skewed-partitions-keep-per-key-order" / "index.html").read_text()
-    assert "Rubric" in page
+    assert info["metadata"]["annotations"] == {"backstage.io/techdocs-ref": "dir:."}

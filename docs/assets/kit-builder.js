@@ -220,6 +220,8 @@
   function mount(root) {
     if (root.dataset.mounted) return
     root.dataset.mounted = "true"
+    var fallback = root.querySelector(".kb-builder__fallback")
+    if (fallback) fallback.remove()
     fetch(new URL(root.dataset.source, location.href))
       .then(function (response) { return response.json() })
       .then(function (data) {
