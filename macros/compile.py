@@ -13,6 +13,7 @@ into the built site) and, for techdocs and zensical, the target's mkdocs.yml.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -71,6 +72,11 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
             continue
         text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel)
         out[rel] = Page(glossary.with_abbreviations(text, hover), f"docs/{rel}", False)
+    for collection in COLLECTIONS:  # an index page without a hand-written intro
+        uri = links.index_uri(collection.name)
+        if uri not in out:
+            text = _generated_index(collection, renderer, root)
+            out[uri] = Page(glossary.with_abbreviations(text, hover), f"macros/templates/index/{collection.name}.md.j2", True)
     for name in kb.collections:
         for entry in kb.entries(name):
             uri = links.page_uri(name, entry.id)
@@ -89,7 +95,8 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) ->
     front, body = (match.group(1), text[match.end():]) if match else ("", text)
     if "{{" not in body and "{%" not in body:
         return text
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+                             trim_blocks=True, lstrip_blocks=True)
     macros = {
         "collection_index": lambda name: renderer.index(name, page_uri),
         "count": lambda name: len(renderer.kb.entries(BY_NAME[name].name)),
@@ -101,6 +108,13 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) ->
         return front + env.from_string(body).render(**macros)
     except jinja2.TemplateError as exc:
         raise jinja2.TemplateError(f"docs/{page_uri}: {exc}") from exc
+
+
+def _generated_index(collection, renderer: Renderer, root: Path) -> str:
+    schema = json.loads((root / "data" / "schemas" / f"{collection.name}.schema.json").read_text(encoding="utf-8"))
+    purpose = schema.get("description", "").removeprefix("Purpose: ")
+    purpose = purpose[:1].upper() + purpose[1:]
+    return f"# {collection.title}\n\n{purpose}\n\n{renderer.index(collection.name, links.index_uri(collection.name))}"
 
 
 def _data_files(kb: KnowledgeBase, root: Path, site_url: str, repository: str) -> dict[str, str]:

@@ -8,12 +8,12 @@ import html
 import json
 
 from .model import Entry
+from .registry import BY_NAME
 
 
 def _description(entry: Entry) -> str:
     # One line, HTML-escaped: Material writes it into <meta content="..."> as is.
-    data = entry.data
-    text = data.get("summary") or data.get("definition") or data.get("answer") or data.get("prompt") or entry.title
+    text = entry.data.get(BY_NAME[entry.collection].summary) or entry.title
     text = " ".join(text.split())
     if len(text) > 300:  # link previews show about this much
         text = text[:300].rsplit(" ", 1)[0] + "…"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from . import navigation
 from .registry import COLLECTIONS
 
 
@@ -45,6 +46,7 @@ def portable_config(target: str, site: dict, site_url: str) -> dict:
     """The mkdocs.yml of the techdocs or zensical output: the site's settings
     without what those builders drop or cannot run (hooks, MkDocs plugins)."""
     config = {key: site[key] for key in _SHARED if key in site}
+    config["nav"] = navigation.with_collections(site.get("nav"))
     config["docs_dir"] = "docs"
     # Entry pages are reached from indexes, links and search, not the sidebar
     # (the site adds them as NOT_IN_NAV); say so, or a strict build fails.

@@ -104,6 +104,7 @@ def test_annotation_escapes_newlines_and_percent():
 
 
 def test_contributor_guide_lists_every_kind():
-    guide = (ROOT / "docs" / "contribute" / "guide.md").read_text()
+    from macros.compile import compile_project
+    guide = compile_project(ROOT).pages["contribute/guide.md"].markdown
     missing = [c.singular.lower().replace(" ", "-") for c in COLLECTIONS if f"`{c.singular.lower().replace(' ', '-')}`" not in guide]
     assert missing == []

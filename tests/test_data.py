@@ -76,8 +76,3 @@ def test_file_names_its_schema_for_editors(path):
     # The YAML language server reads this line for completion and inline errors.
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{path.parent.name}.schema.json"
-
-
-def test_vscode_maps_every_collection_to_its_schema():
-    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
-    assert settings["yaml.schemas"] == {f"./data/schemas/{c.name}.schema.json": f"data/{c.name}/*.yml" for c in COLLECTIONS}

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
+from macros import navigation  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -36,6 +37,7 @@ def on_config(config):
     # definitions they use (glossary.with_abbreviations).
     config.markdown_extensions = [e for e in config.markdown_extensions if e != "abbr"]
     config.markdown_extensions.append(LinearAbbrExtension())
+    config.nav = navigation.with_collections(config.nav)
     extra = config.extra
     config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
     return config
