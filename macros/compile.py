@@ -35,6 +35,10 @@ TARGETS = ("site", "techdocs", "zensical")
 _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 
 
+class PageError(Exception):
+    """A hand-written page's macro call failed; the message names the page."""
+
+
 @dataclass(frozen=True)
 class Page:
     markdown: str  # front matter and body, no macro call left
@@ -107,7 +111,8 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) ->
     try:
         return front + env.from_string(body).render(**macros)
     except jinja2.TemplateError as exc:
-        raise jinja2.TemplateError(f"docs/{page_uri}: {exc}") from exc
+        line = f":{exc.lineno + front.count(chr(10))}" if getattr(exc, "lineno", None) else ""
+        raise PageError(f"docs/{page_uri}{line}: {exc.message or exc}") from None
 
 
 def _generated_index(collection, renderer: Renderer, root: Path) -> str:
@@ -166,6 +171,9 @@ def main(argv: list[str]) -> int:
         output = compile_project(ROOT, site_url=site_url, repository=config["extra"]["repository"], target=args.target)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except PageError as exc:
+        print(exc, file=sys.stderr)
         return 1
     write(output, args.out)
     if args.target != "site":

@@ -44,3 +44,33 @@ def test_undefined_macro_fails_the_build(project, tmp_path):
     (project / "docs" / "faqs" / "index.md").write_text("# FAQs\n\n{{ collection_indx('faqs') }}\n")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0 and "collection_indx" in result.stdout + result.stderr
+
+
+def test_a_macro_typo_names_the_page(project, tmp_path):
+    (project / "docs" / "faqs" / "index.md").write_text("# FAQs\n\n{{ collection_indx('faqs') }}\n")
+    result = build_site(project, tmp_path / "site")
+    assert "docs/faqs/index.md: 'collection_indx' is undefined" in result.stderr
+
+
+def test_the_data_is_loaded_once_per_build_and_again_only_after_a_change(project, tmp_path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import macros.load
+    loads = []
+    validate = macros.load.validate
+    monkeypatch.setattr(macros.load, "validate", lambda *a, **k: loads.append(a) or validate(*a, **k))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+    def run():
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+
+    run()
+    assert len(loads) == 1
+    run()  # what `make serve` does on a change outside data/
+    assert len(loads) == 1
+    path = project / "data" / "faqs" / "faq-when.yml"
+    path.write_text(path.read_text().replace("When should I hire?", "When should we hire?"))
+    run()
+    assert len(loads) == 2
+    assert "When should we hire?" in (tmp_path / "site" / "faqs" / "faq-when" / "index.html").read_text()

@@ -31,8 +31,8 @@ def on_config(config):
         _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
                                              repository=config.extra["repository"], target="site",
                                              docs_dir=Path(config.docs_dir))
-    except DataErrors as exc:
-        raise PluginError(exc.report()) from None
+    except (DataErrors, kb_compile.PageError) as exc:
+        raise PluginError(str(exc)) from None
     # The abbr extension in its linear-time variant: pages carry the glossary
     # definitions they use (glossary.with_abbreviations).
     config.markdown_extensions = [e for e in config.markdown_extensions if e != "abbr"]
