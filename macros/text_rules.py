@@ -37,9 +37,31 @@ _RULES = (
 )
 
 
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+\S")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _list_after_paragraph(text: str) -> bool:
+    """A list that starts on the line after a paragraph line: CommonMark shows a
+    list, but the site's Markdown (Python-Markdown) runs it into the paragraph."""
+    previous, in_code = "", False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and _LIST_ITEM.match(line) and previous.strip() and not previous.startswith((" ", "\t")) \
+                and not _LIST_ITEM.match(previous):
+            return True
+        previous = line
+    return False
+
+
 def problems(text: str) -> list[tuple[str, str]]:
     """Return (reason, hint) for every rule the text breaks."""
-    return [(reason, hint) for pattern, reason, hint in _RULES if pattern.search(text)]
+    found = [(reason, hint) for pattern, reason, hint in _RULES if pattern.search(text)]
+    if _list_after_paragraph(text):
+        found.append(("a list starts right after a line of text and would render as part of that paragraph",
+                      "put a blank line before the list"))
+    return found
 
 
 def strings(value, path=()):

@@ -13,9 +13,15 @@ ALLOWED = [
     "Set `acks=all` and `min.insync.replicas=2`.",
     "Ask about online migrations and onboarding.",
     "Braces { like this } are fine, and so is a set {a, b}.",
+    "Requirements:\n\n- one\n- two",
+    "- one\n  continued\n- two",
+    "```\nSELECT 1;\n- not a list in code\n```",
+    "Costs 5 - 3 = 2 units.",
 ]
 
 REJECTED = [
+    ("Requirements:\n- one\n- two", "a list starts right after a line of text and would render as part of that paragraph"),
+    ("Then:\n1. first", "a list starts right after a line of text and would render as part of that paragraph"),
     ("<script>alert(1)</script>", "contains raw HTML"),
     ("</div>", "contains raw HTML"),
     ("<img src=x>", "contains raw HTML"),
