@@ -1,5 +1,8 @@
 """`make check`: validate data/ alone, print every problem, exit 1 if there is any.
 
+The same `load.validate` the build and the tests call: schemas, references,
+untrusted text and the rule table of macros/rules.py (kits, links in text).
+
 Under GitHub Actions each problem is also printed as a workflow annotation,
 so it shows on the pull request's diff at the offending line.
 """
@@ -29,8 +32,11 @@ def annotation(error: DataError) -> str:
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else ROOT / "data"
+    # Schemas are always this project's; pages that links in text point at are the
+    # data folder's sibling docs/ when there is one (a copy of the project), else ours.
+    docs_dir = data_dir.resolve().parent / "docs"
     started = time.perf_counter()
-    kb, errors = validate(data_dir, ROOT / "data" / "schemas")
+    kb, errors = validate(data_dir, ROOT / "data" / "schemas", docs_dir if docs_dir.is_dir() else ROOT / "docs")
     elapsed = time.perf_counter() - started
     for error in errors:
         print(error)

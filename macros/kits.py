@@ -1,7 +1,8 @@
 """Interview kits: a role profile's loop with its questions, coverage and scorecard.
 
-Plain Python: the kit page template and the tests read the same values, and the
-rules a kit must meet are checked here once (`problems`).
+Plain Python: the kit page template and the tests read the same values. The
+rules a kit must meet (KIT001 to KIT005) are checked once, on these values, by
+the validator's rule table in macros/rules.py.
 """
 
 from dataclasses import dataclass, field
@@ -56,28 +57,6 @@ def build(kb: KnowledgeBase, role: Entry) -> Kit:
         competencies.append(Competency(kb.get("skills", c["skill"]), c["weight"], c["why"], probing))
     weights = {c.weight for c in competencies}
     return Kit(role, stages, tuple(competencies), len(weights) == 1)
-
-
-def problems(kit: Kit) -> list[str]:
-    """Every rule the kit breaks, in words a contributor can act on."""
-    found = []
-    for c in kit.competencies:
-        if len(c.stages) < 2:
-            found.append(f"competency '{c.skill.id}' is probed in {len(c.stages)} stage(s) {list(c.stages)}; it needs at least 2")
-    for s in kit.stages:
-        if s.question_minutes > s.minutes:
-            found.append(f"stage {s.number} '{s.name}': questions take {s.question_minutes} min, more than its {s.minutes} min")
-    if not kit.equal_weights and not kit.role.data.get("weights_rationale"):
-        found.append("weights differ but weights_rationale does not say why")
-    level = LEVELS.index(kit.role.data["level"])
-    for s in kit.stages:
-        for q in s.questions:
-            if abs(LEVELS.index(q.data["level"]) - level) > vocab.MAX_LEVEL_GAP:
-                found.append(f"stage {s.number}: question '{q.id}' is {q.data['level']}-level, too far from a {kit.role.data['level']} role")
-    asked = [q.id for s in kit.stages for q in s.questions]
-    for q in sorted({q for q in asked if asked.count(q) > 1}):
-        found.append(f"question '{q}' is asked in more than one stage")
-    return found
 
 
 def anchors(kit: Kit, competency: Competency) -> dict[str, list[str]]:

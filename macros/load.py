@@ -1,16 +1,17 @@
 """Load and validate the whole knowledge base: `data/` in, KnowledgeBase out.
 
 Every problem is collected and raised together (DataErrors) so a contributor
-sees them all in one run. No MkDocs import: `make check` and the tests use
-this module directly.
+sees them all in one run: each file's YAML, schema and untrusted-text checks,
+ids and references, then the rule table of macros/rules.py (kit rules, links in
+text). No MkDocs import: `make check`, the build and the tests all call
+`validate` and see the same list.
 """
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import refs, schemas, text_rules, yaml_lines
+from . import data_links, refs, rules, schemas, text_rules, yaml_lines
 from .errors import DataError, DataErrors
 from .model import Entry, KnowledgeBase, freeze
 from .registry import BY_NAME, COLLECTIONS
@@ -20,11 +21,14 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ALLOWED_EXTRA = {"README.md"}
 
 
-def load_kb(data_dir: Path, schema_dir: Path | None = None) -> KnowledgeBase:
-    """The validated knowledge base; cached until a file under data_dir changes."""
+def load_kb(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None) -> KnowledgeBase:
+    """The validated knowledge base; cached until a file under data_dir changes
+    (or a page under docs_dir appears or goes: links in text may point at pages)."""
     data_dir = Path(data_dir).resolve()
     schema_dir = Path(schema_dir).resolve() if schema_dir else data_dir / "schemas"
-    return _load(data_dir, schema_dir, _fingerprint(data_dir) + _fingerprint(schema_dir))
+    docs_dir = Path(docs_dir).resolve() if docs_dir else data_dir.parent / "docs"
+    pages = tuple(sorted(str(p) for p in docs_dir.rglob("*.md"))) if docs_dir.is_dir() else ()
+    return _load(data_dir, schema_dir, docs_dir, _fingerprint(data_dir) + _fingerprint(schema_dir) + pages)
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -32,22 +36,25 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 @lru_cache(maxsize=2)
-def _load(data_dir: Path, schema_dir: Path, fingerprint: tuple) -> KnowledgeBase:
-    kb, errors = validate(data_dir, schema_dir)
+def _load(data_dir: Path, schema_dir: Path, docs_dir: Path, fingerprint: tuple) -> KnowledgeBase:
+    kb, errors = validate(data_dir, schema_dir, docs_dir)
     if errors:
         raise DataErrors(errors)
     return kb
 
 
-def validate(data_dir: Path, schema_dir: Path | None = None) -> tuple[KnowledgeBase | None, list[DataError]]:
+def validate(data_dir: Path, schema_dir: Path | None = None,
+             docs_dir: Path | None = None) -> tuple[KnowledgeBase | None, list[DataError]]:
     """Check everything; return the knowledge base (None if any error) and the errors.
 
     schema_dir defaults to data_dir/schemas; the tests point a fixture data
-    folder at the real schemas.
+    folder at the real schemas. docs_dir (default: docs/ next to data_dir) holds
+    the hand-written pages that links in text may point at.
     """
     data_dir = Path(data_dir).resolve()
     root = data_dir.parent
     schema_dir = Path(schema_dir).resolve() if schema_dir else data_dir / "schemas"
+    docs_dir = Path(docs_dir).resolve() if docs_dir else root / "docs"
     errors: list[DataError] = []
     try:
         schemas.load(schema_dir)
@@ -74,11 +81,26 @@ def validate(data_dir: Path, schema_dir: Path | None = None) -> tuple[KnowledgeB
             if entry is not None:
                 parsed.append((entry, lines))
 
+    ids = _ids_on_disk(data_dir)
     errors += _check_ids(parsed)
-    errors += _check_refs(parsed, _ids_on_disk(data_dir))
+    errors += _check_refs(parsed, ids)
+    lines_of = {entry: lines for entry, lines in parsed}
+    errors += _rule_errors(rules.run_entry(lines_of, rules.Context(ids, docs_dir)), lines_of)
+    if errors:  # tree rules need every entry valid and every reference resolved
+        return None, sorted(set(errors))
+    kb = KnowledgeBase.build(list(lines_of))
+    errors = _rule_errors(rules.run_tree(kb), lines_of)
     if errors:
         return None, sorted(set(errors))
-    return KnowledgeBase.build([entry for entry, _ in parsed]), []
+    return kb, []
+
+
+def _rule_errors(found: list[tuple["rules.Rule", "rules.Finding"]], lines_of: dict[Entry, dict]) -> list[DataError]:
+    return [
+        DataError(f.entry.source, yaml_lines.line_of(lines_of.get(f.entry, {}), f.path), yaml_lines.format_path(f.path),
+                  rules.message(rule, f), f.hint)
+        for rule, f in found
+    ]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -121,8 +143,8 @@ def _load_entry(path: Path, rel: str, collection: str, checker: "schemas.Checker
                                 f"id '{data['id']}' does not match the file name '{path.stem}'"))
 
     for error in checker.validator.iter_errors(data):
-        where, field, message, hint = schemas.explain(error)
-        errors.append(DataError(rel, yaml_lines.line_of(lines, where), field, message, hint))
+        for where, field, message, hint in schemas.explain(error):
+            errors.append(DataError(rel, yaml_lines.line_of(lines, where), field, message, hint))
 
     for where, text in text_rules.strings(data):
         for reason, hint in text_rules.problems(text):
@@ -157,15 +179,9 @@ def _check_refs(parsed: list[tuple[Entry, dict]], ids: dict[str, set[str]]) -> l
     for entry, lines in parsed:
         for ref in entry.refs:
             line, field = yaml_lines.line_of(lines, ref.path), yaml_lines.format_path(ref.path)
-            if ref.collection not in ids:
-                close = difflib.get_close_matches(ref.collection, list(ids), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"collections: {', '.join(ids)}"
-                errors.append(DataError(entry.source, line, field, f"'{ref.collection}' is not a collection", hint))
-            elif ref.id not in ids[ref.collection]:
-                singular = BY_NAME[ref.collection].singular
-                close = difflib.get_close_matches(ref.id, sorted(ids[ref.collection]), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"no file data/{ref.collection}/{ref.id}.yml"
-                errors.append(DataError(entry.source, line, field, f"'{ref.id}' is not a known {singular}", hint))
+            unknown = data_links.unknown_ref(ref.collection, ref.id, ids)
+            if unknown:
+                errors.append(DataError(entry.source, line, field, *unknown))
             elif ref.key == entry.key:
                 errors.append(DataError(entry.source, line, field, "an entry cannot refer to itself"))
     return errors

@@ -59,23 +59,24 @@ class Checker:
         return filled
 
 
-def explain(error) -> tuple[tuple, str, str, str]:
-    """(path for the line, field, message, hint) for one jsonschema error."""
+def explain(error) -> list[tuple[tuple, str, str, str]]:
+    """(path for the line, field, message, hint) for each problem in one jsonschema error.
+
+    One error can hold several problems: `additionalProperties` names every
+    unknown key of a mapping at once, and each gets its own line and hint."""
     path = tuple(error.absolute_path)
     field = format_path(path)
     kind, schema, value = error.validator, error.schema, error.instance
     hint = ""
-    if kind == "required":
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        unknown = sorted((k for k in value if k not in allowed), key=str)
+        if unknown:
+            return [_unknown_field(path + (key,), key, allowed) for key in unknown]
+        message = error.message
+    elif kind == "required":
         missing = [name for name in error.validator_value if not isinstance(value, dict) or name not in value]
         message = f"missing required field {', '.join(repr(m) for m in missing)}"
-    elif kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        unknown = sorted(set(value) - set(allowed))
-        key = unknown[0] if unknown else ""
-        path, field = path + (key,), format_path(path + (key,))
-        message = f"unknown field '{key}'"
-        close = difflib.get_close_matches(str(key), allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
         message = f"{value!r} is not one of {', '.join(options)}"
@@ -96,7 +97,13 @@ def explain(error) -> tuple[tuple, str, str, str]:
         message = "list has duplicate items"
     else:
         message = error.message
-    return path, field, message, hint
+    return [(path, field, message, hint)]
+
+
+def _unknown_field(path: tuple, key, allowed: list[str]) -> tuple[tuple, str, str, str]:
+    close = difflib.get_close_matches(str(key), allowed, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+    return path, format_path(path), f"unknown field '{key}'", hint
 
 
 def _short(value) -> str:

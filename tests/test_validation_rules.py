@@ -124,3 +124,19 @@ def test_all_errors_reported_at_once(data):
     replace(data, "use-cases/use-case-shop.yml", "question-three]", "question-tree]")
     errors = errors_of(data)
     assert len(errors) == 3, errors
+
+
+def test_every_unknown_field_is_reported_on_its_own_line(data):
+    replace(data, Q, "kind: scenario", "kind: scenario\nknd: extra\nminuts: 3")
+    errors = errors_of(data)
+    assert f"data/{Q}:{line_of(data, Q, 'knd:')}: knd: unknown field 'knd' (did you mean 'kind'?)" in errors
+    assert f"data/{Q}:{line_of(data, Q, 'minuts:')}: minuts: unknown field 'minuts' (did you mean 'minutes'?)" in errors
+    assert len(errors) == 2, errors
+
+
+def test_unknown_fields_in_a_nested_mapping(data):
+    replace(data, Q, "  - probe: First probe?\n", "  - probe: First probe?\n    prob: x\n    listen: y\n")
+    errors = errors_of(data)
+    assert f"data/{Q}:{line_of(data, Q, 'prob: x')}: follow_ups[0].prob: unknown field 'prob' (did you mean 'probe'?)" in errors
+    assert f"data/{Q}:{line_of(data, Q, 'listen: y')}: follow_ups[0].listen: unknown field 'listen' (did you mean 'listen_for'?)" in errors
+    assert len(errors) == 2, errors
