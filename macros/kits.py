@@ -7,7 +7,7 @@ the validator's rule table in macros/rules.py.
 
 from dataclasses import dataclass, field
 
-from . import data_html, vocab
+from . import vocab
 from .links import entry_url
 from .model import Entry, KnowledgeBase
 from .vocab import BANDS, LEVELS
@@ -72,6 +72,7 @@ def anchors(kit: Kit, competency: Competency) -> dict[str, list[str]]:
 
 def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
     """Everything the in-browser kit builder needs, emitted once at build time."""
+    from . import data_html  # Markdown and the sanitiser: only the build needs them, not `make check`
     return {
         "vocabulary": vocab.as_json(),
         "skills": [{"id": s.id, "title": s.title} for s in kb.entries("skills")],

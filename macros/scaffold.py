@@ -76,6 +76,10 @@ def skeleton(collection: str, entry_id: str, data_dir: Path, today: datetime.dat
             return [value(field, prop.get("items", {}), resolver) for _ in range(count)]
         return f"{PLACEHOLDER}: {field}"
 
+    # A kit must meet rules across entries (KIT001-005) that no blank skeleton
+    # meets: start from the loop of an existing kit, its words replaced by placeholders.
+    template = _first_role(data_dir) if collection == "roles" else None
+
     required = schema.get("required", [])
     lines = [f"# yaml-language-server: $schema=../schemas/{name}", f"# {schema.get('description', '')}", ""]
     for field, prop in schema["properties"].items():
@@ -88,9 +92,29 @@ def skeleton(collection: str, entry_id: str, data_dir: Path, today: datetime.dat
             continue
         if description:
             lines.append(f"# {description}")
-        dumped = yaml.safe_dump({field: value(field, prop, root)}, sort_keys=False, allow_unicode=True, width=88)
+        start = _placeholders(template[field], field) if template and field in ROLE_LOOP else value(field, prop, root)
+        dumped = yaml.safe_dump({field: start}, sort_keys=False, allow_unicode=True, width=88)
         lines.extend(dumped.rstrip("\n").splitlines())
     return "\n".join(lines) + "\n"
+
+
+ROLE_LOOP = {"level", "competencies", "stages"}  # fields a new kit copies from an existing one
+_ROLE_REFS = {"level", "skill", "weight", "minutes", "questions"}  # kept as they are; the rest becomes a placeholder
+
+
+def _first_role(data_dir: Path) -> dict | None:
+    paths = sorted((data_dir / "roles").glob("*.yml"))
+    return yaml.safe_load(paths[0].read_text(encoding="utf-8")) if paths else None
+
+
+def _placeholders(value, field: str):
+    if isinstance(value, dict):
+        return {k: v if k in _ROLE_REFS else _placeholders(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_placeholders(v, field) for v in value]
+    if isinstance(value, str) and field not in _ROLE_REFS:
+        return f"{PLACEHOLDER}: {field}"
+    return value
 
 
 def create(kind: str, entry_id: str, data_dir: Path = ROOT / "data") -> Path:
