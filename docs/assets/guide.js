@@ -10,8 +10,9 @@ document$.subscribe(function () {
 })
 
 // Interview kits and question pages: "Print this kit" opens the print dialog, and
-// ?view=candidate (or the "Candidate-safe view" button) hides everything marked
-// for interviewers only: rubrics, red-flag answers, notes. The button switches in
+// ?view=candidate (or the "Candidate-safe view" button) hides every .kb-interviewer
+// element: the templates put each field the schemas mark `x-audience: interviewer`
+// (rubrics, follow-ups, red-flag answers, notes...) in one. The button switches in
 // place and keeps the address in step, so the view can be shared.
 document$.subscribe(function () {
   function candidate() {
