@@ -62,7 +62,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     root = Path(root)
     docs = Path(docs_dir) if docs_dir else root / "docs"
     kb = load_kb(root / "data")
-    renderer = Renderer(kb, repository, site_url)
+    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas")
     hover = glossary.hover_texts(kb)
 
     out: dict[str, Page] = {}
@@ -125,7 +125,7 @@ def _generated_index(collection, renderer: Renderer, root: Path) -> str:
 def _data_files(kb: KnowledgeBase, root: Path, site_url: str, repository: str) -> dict[str, str]:
     files = dict(api.files(kb, root / "data" / "schemas", site_url))
     files["roles/builder.json"] = api.dumps(kits.builder_data(kb, site_url))
-    exporter = Renderer(kb, repository, site_url, absolute_links=True)
+    exporter = Renderer(kb, repository, site_url, absolute_links=True, schema_dir=root / "data" / "schemas")
     for name in kb.collections:
         for entry in kb.entries(name):
             files[links.export_path(name, entry.id)] = export.entry_markdown(exporter, entry)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import kits, links, schemas, text_rules, vocab
+from . import backlinks, kits, links, schemas, text_rules, vocab
 from .audience import Audience
 from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
@@ -39,6 +39,7 @@ class Renderer:
                  templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS):
         self.kb = kb
         self.audience = Audience.from_schemas(schema_dir)
+        self.backlink_labels = backlinks.labels(schema_dir)  # (collection, field) -> heading, from x-backlink
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
@@ -81,7 +82,8 @@ class Renderer:
             "site_url": self.site_url,
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
             "kit_for": lambda role: kits.build(kb, role),
-            "interviewer_only": self.audience.interviewer,  # (collection, field) -> bool, from the schemas
+            "interviewer_only": self.audience.interviewer,
+            "backlink_label": lambda collection, field: self.backlink_labels[(collection, field)],  # (collection, field) -> bool, from the schemas
             "anchors": kits.anchors,
             "bands": vocab.BANDS,
             "kinds": vocab.KINDS,

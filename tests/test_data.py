@@ -76,3 +76,8 @@ def test_file_names_its_schema_for_editors(path):
     # The YAML language server reads this line for completion and inline errors.
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{path.parent.name}.schema.json"
+
+
+def test_every_reference_field_names_its_reverse_link_heading():
+    from macros.backlinks import unlabelled
+    assert unlabelled(SCHEMAS) == []
