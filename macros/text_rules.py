@@ -9,6 +9,12 @@ import re
 
 _RULES = (
     (
+        # **E**lse: Python-Markdown bolds the letter, other engines (techdocs-core's) show the asterisks.
+        re.compile(r"\w(\*\*|__)\w|(\*\*|__)\w+(\*\*|__)\w"),
+        "bold markers inside a word render differently from one Markdown engine to another",
+        "bold whole words, or reword",
+    ),
+    (
         re.compile(r"\{[{%#]"),
         "contains a Jinja delimiter ({{, {% or {#)",
         "data is never evaluated as a template; reword or put a space between the braces",

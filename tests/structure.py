@@ -118,13 +118,14 @@ def sections(root: Node) -> dict[str, Section]:
         if node.tag == "li" and not in_code and not _has_ancestor(node, "li", root):
             for sid in here:
                 found[sid].li += 1
-        if node.tag == "table":
+        # A code block with line numbers is a table too (techdocs-core turns them on): not a data table.
+        if node.tag == "table" and not in_code and "highlighttable" not in node.classes():
             for sid in here:
                 found[sid].tables += 1
                 found[sid].tr += _body_rows(node)
         for child in node.children:
             if isinstance(child, Node):
-                visit(child, in_code or child.tag in ("pre", "code"))
+                visit(child, in_code or child.tag in ("pre", "code") or "highlight" in child.classes())
 
     visit(root, False)
     return found
