@@ -9,6 +9,29 @@ document$.subscribe(function () {
   })
 })
 
+// A wide table (a kit's scorecard or coverage matrix on a narrow screen) scrolls
+// inside Material's wrapper; keyboard users must reach it too (axe-core:
+// scrollable-region-focusable). Only wrappers that scroll and hold nothing
+// focusable become tab stops, named after the table they hold.
+document$.subscribe(function () {
+  requestAnimationFrame(function () {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, index) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth
+      if (!scrolls || wrap.querySelector("a[href], button, input, select, textarea, [tabindex]")) return
+      var heading = wrap.closest("article") && findHeading(wrap)
+      wrap.setAttribute("tabindex", "0")
+      wrap.setAttribute("role", "region")
+      wrap.setAttribute("aria-label", (heading ? heading + ": " : "") + "table " + (index + 1) + ", scrolls sideways")
+    })
+  })
+  function findHeading(node) {
+    for (var el = node.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[2-4]$/.test(el.tagName)) return el.textContent.replace(/¶$/, "").trim()
+    }
+    return ""
+  }
+})
+
 // Interview kits and question pages: "Print this kit" opens the print dialog, and
 // ?view=candidate (or the "Candidate-safe view" button) hides every .kb-interviewer
 // element: the templates put each field the schemas mark `x-audience: interviewer`
