@@ -43,7 +43,7 @@ class Renderer:
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
-        self._terms_of: dict[tuple, list[Entry]] = {}
+        self._terms_of: dict[tuple, tuple[list[Entry], list[Entry]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
@@ -94,12 +94,18 @@ class Renderer:
     def _terms(self) -> TermIndex:
         return TermIndex(self.kb)
 
-    def terms_in(self, entry: Entry) -> list[Entry]:
-        """Glossary terms the entry's text uses, by title; the entry itself excluded.
+    def terms_in(self, entry: Entry) -> tuple[list[Entry], list[Entry]]:
+        """Glossary terms the entry's text uses, by title, the entry itself excluded:
+        (terms in fields anyone may read, terms found only in interviewer-only fields).
         Computed once per entry: its page, embed copy, export and the whole guide share it."""
         if entry.key not in self._terms_of:
-            text = "\n".join(value for _, value in text_rules.strings(dict(entry.data)) if isinstance(value, str))
-            self._terms_of[entry.key] = [term for term in self._terms.terms_in(text) if term is not entry]
+            def found(public: bool) -> list[Entry]:
+                text = "\n".join(value for path, value in text_rules.strings(dict(entry.data))
+                                 if isinstance(value, str) and path
+                                 and self.audience.interviewer(entry.collection, path[0]) != public)
+                return [term for term in self._terms.terms_in(text) if term is not entry]
+            public = found(True)
+            self._terms_of[entry.key] = (public, [t for t in found(False) if t not in public])
         return self._terms_of[entry.key]
 
     def data_reference(self, schema_dir: Path, page_uri: str) -> str:
@@ -149,7 +155,8 @@ class Renderer:
             d=entry.data,
             out=lambda field: self.kb.outgoing(entry, field),
             incoming=incoming,
-            terms=self.terms_in(entry),
+            terms=self.terms_in(entry)[0],
+            interviewer_terms=self.terms_in(entry)[1],
             # Only the entry's own page offers the embed snippet: not the embed
             # copy, the export or the whole-guide page.
             full_page=page_uri == links.page_uri(collection, entry_id) and not self.absolute_links,

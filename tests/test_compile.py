@@ -85,3 +85,22 @@ def test_a_data_error_stops_the_compile(project, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("skill-alpha", "skill-alfa", 1), encoding="utf-8")
     with pytest.raises(DataErrors, match=r"data/questions/question-one.yml:\d+: skills\[0\]: 'skill-alfa' is not a known skill"):
         kb_compile.compile_project(broken)
+
+
+def test_kit_builder_json_keeps_interviewer_fields_apart(output):
+    # The builder's script puts everything under "interviewer" in .kb-interviewer
+    # blocks; an interviewer-only field (per the schema) anywhere else would show
+    # in the candidate view.
+    import json
+    from conftest import SCHEMAS
+    from macros.audience import Audience
+    hidden = {field for collection, field in Audience.from_schemas(SCHEMAS).interviewer_fields if collection == "questions"}
+    for question in json.loads(output.files["roles/builder.json"])["questions"]:
+        assert not hidden & (set(question) - {"interviewer"}), question["id"]
+        assert set(question["interviewer"]) <= hidden, question["id"]
+
+
+def test_kit_builder_json_carries_the_vocabulary(output):
+    import json
+    from macros import vocab
+    assert json.loads(output.files["roles/builder.json"])["vocabulary"] == vocab.as_json()

@@ -81,3 +81,13 @@ def test_file_names_its_schema_for_editors(path):
 def test_every_reference_field_names_its_reverse_link_heading():
     from macros.backlinks import unlabelled
     assert unlabelled(SCHEMAS) == []
+
+
+def test_vocabulary_matches_the_schemas():
+    # Labels live in macros/vocab.py, ids in the schemas' enums: the two must agree.
+    from macros import vocab
+    common = json.loads((SCHEMAS / "common.schema.json").read_text())
+    questions = json.loads((SCHEMAS / "questions.schema.json").read_text())
+    assert list(vocab.LEVELS) == common["$defs"]["level"]["enum"]
+    assert set(vocab.KINDS) == set(questions["properties"]["kind"]["enum"])
+    assert [band for band, _ in vocab.BANDS] == questions["properties"]["rubric"]["required"]
