@@ -2,9 +2,7 @@
 the whole-guide page and the developer-portal build."""
 
 import json
-import os
 import re
-import subprocess
 
 import pytest
 from jsonschema import Draft202012Validator
