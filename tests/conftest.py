@@ -53,6 +53,22 @@ def copy_project(dest: Path, data: Path) -> Path:
     return dest
 
 
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of the fixture data folder that a test may break (schemas stay the real ones)."""
+    dest = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, dest)
+    return dest
+
+
+def replace(data: Path, rel: str, old: str, new: str) -> None:
+    """Edit one fixture file in a copy; fails if the fixture no longer holds `old`."""
+    path = data / rel
+    text = path.read_text()
+    assert old in text, f"fixture {rel} no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
 @pytest.fixture(scope="session")
 def kb():
     return load_kb(DATA)

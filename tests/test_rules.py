@@ -6,31 +6,15 @@ one thing and checks the exact error. Link rules are tested in test_data_links.p
 """
 
 import re
-import shutil
 import subprocess
 import sys
 
-import pytest
 
-from conftest import FIXTURE_DATA, ROOT, SCHEMAS
+from conftest import FIXTURE_DATA, ROOT, SCHEMAS, replace
 from macros import rules
 from macros.load import validate
 
 ROLE = "roles/role-shop-engineer.yml"
-
-
-@pytest.fixture
-def data(tmp_path):
-    dest = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, dest)
-    return dest
-
-
-def replace(data, rel, old, new):
-    path = data / rel
-    text = path.read_text()
-    assert old in text, f"fixture {rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def line_of(data, rel, needle, after=""):

@@ -12,11 +12,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from macros.registry import COLLECTIONS
-from site_html import RESOURCE_ATTRS, file_for, pages, read, resolve
-
-# Fragments that exist only at run time, created by Material's JavaScript.
-RUNTIME_FRAGMENTS = {"__search", "__drawer", "__toc"}
-
+from site_html import RESOURCE_ATTRS, broken_links, pages, read, resolve
 
 def all_entries():
     from macros.load import load_kb
@@ -32,21 +28,7 @@ def entry_file(site, entry):
 
 
 def test_every_internal_link_resolves(site):
-    broken = []
-    for page in pages(site):
-        for tag, attr, value in page.links:
-            if attr == "srcset":
-                continue
-            target = resolve(page, value)
-            if target is None:
-                continue
-            path, fragment = target
-            file = file_for(site, path)
-            if not file.is_file():
-                broken.append(f"{page.url}: {tag}[{attr}]={value} -> {path} does not exist")
-            elif fragment and fragment not in RUNTIME_FRAGMENTS and file.suffix == ".html":
-                if fragment not in read(file, site).ids:
-                    broken.append(f"{page.url}: {value} -> no element with id '{fragment}'")
+    broken = broken_links(site)
     assert not broken, "\n".join(broken[:50])
 
 

@@ -8,24 +8,10 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE_DATA, SCHEMAS
+from conftest import FIXTURE_DATA, SCHEMAS, replace
 from macros.load import validate
 
 Q = "questions/question-one.yml"
-
-
-@pytest.fixture
-def data(tmp_path):
-    dest = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, dest)
-    return dest
-
-
-def replace(data, rel, old, new):
-    path = data / rel
-    text = path.read_text()
-    assert old in text, f"fixture {rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def errors_of(data):
