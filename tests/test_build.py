@@ -32,6 +32,8 @@ def test_broken_link_in_a_page_fails_the_build(project, tmp_path):
     (project / "docs" / "faqs" / "index.md").write_text("# FAQs\n\n[gone](../nowhere.md)\n")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0 and "nowhere.md" in result.stderr
+    # A strict build writes every page before it aborts: none of it may be left to publish.
+    assert not (tmp_path / "site").exists()
 
 
 def test_broken_anchor_fails_the_build(project, tmp_path):

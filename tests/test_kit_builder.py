@@ -108,3 +108,35 @@ def test_candidate_toggle_switches_views_after_instant_navigation(page, base_url
     page.click(".kb-candidate-toggle")
     expect(page.locator(".kb-interviewer").first).to_be_visible()
     assert "view=candidate" not in page.url
+
+
+def _rewrite(page, url_glob, old, new):
+    """Serve a page with `old` replaced by `new` in its HTML, as if data had planted it."""
+    def handle(route):
+        response = route.fetch()
+        body = response.text()
+        assert old in body
+        route.fulfill(response=response, body=body.replace(old, new, 1))
+    page.route(url_glob, handle)
+
+
+def test_builder_element_planted_on_another_page_stays_inert(page, base_url):
+    _rewrite(page, "**/questions/clock-skew-duplicate-job-execution/", '<article class="md-content__inner md-typeset">',
+             '<article class="md-content__inner md-typeset"><div id="kit-builder" data-source="../../roles/builder.json"></div>')
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base_url + "questions/clock-skew-duplicate-job-execution/")
+    page.wait_for_timeout(500)
+    assert page.locator("#kit-builder").count() == 1
+    assert page.locator(".kb-builder__output").count() == 0
+    assert not [u for u in requests if u.endswith("builder.json")]
+
+
+def test_builder_loads_data_only_from_its_own_origin(page, base_url):
+    _rewrite(page, "**/roles/builder/", 'data-source="../builder.json"', 'data-source="https://attacker.example/builder.json"')
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base_url + "roles/builder/")
+    page.wait_for_timeout(500)
+    assert page.locator(".kb-builder__output").count() == 0
+    assert not [u for u in requests if "attacker.example" in u]

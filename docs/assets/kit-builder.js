@@ -240,9 +240,15 @@
       })
   }
 
+  // Runs on the builder's own page only, and loads its data only from this site:
+  // an element with the same id planted elsewhere (data text cannot set ids, the
+  // validator rejects attribute lists; this is the second line of defence) or a
+  // data-source pointing at another origin is ignored.
   function start() {
     var root = document.getElementById("kit-builder")
-    if (root) mount(root)
+    if (!root || !/\/roles\/builder\/(index\.html)?$/.test(location.pathname)) return
+    if (new URL(root.dataset.source, location.href).origin !== location.origin) return
+    mount(root)
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
   else document.addEventListener("DOMContentLoaded", start)

@@ -1,11 +1,16 @@
 """MkDocs adapter over the compile step (macros/compile.py).
 
+A failed `mkdocs build` removes its output (on_build_error): a strict build
+aborts only after it has written every page, unsafe ones included, and a
+half-built site must never be published.
+
 on_config compiles the guide once per build (serve rebuilds included) and fails
 the build with every data problem; on_files hands MkDocs the compiled pages, in
 memory (File.generated for entry pages: nothing is committed per entry);
 on_post_build writes the data files (API, export, kit builder JSON).
 """
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,10 +28,20 @@ from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
 _output: kb_compile.Output | None = None  # this build's compile output
+_command = "build"  # or "serve", "gh-deploy"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+_site_dir: Path | None = None
 
 
 def on_config(config):
-    global _output
+    global _output, _site_dir
+    _site_dir = Path(config.site_dir)
     try:
         _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
                                              repository=config.extra["repository"], target="site",
@@ -60,3 +75,9 @@ def on_files(files, config):
 
 def on_post_build(config):
     kb_compile.write_static(_output, Path(config.site_dir))
+
+
+def on_build_error(error):
+    # `serve` builds into a temporary folder it owns and shows the error; keep it.
+    if _command != "serve" and _site_dir is not None:
+        shutil.rmtree(_site_dir, ignore_errors=True)
