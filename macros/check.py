@@ -4,7 +4,8 @@ The same `load.validate` the build and the tests call: schemas, references,
 untrusted text and the rule table of macros/rules.py (kits, links in text).
 
 Under GitHub Actions each problem is also printed as a workflow annotation,
-so it shows on the pull request's diff at the offending line.
+so it shows on the pull request's diff at the offending line. Text from data
+cannot forge another annotation or command: see `annotation`.
 """
 
 import os
@@ -12,25 +13,38 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import DataError
-from .load import validate
+from .errors import DataError, printable
+from .load import MAX_FILE_BYTES, read_regular, validate
 from .scaffold import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def annotation(error: DataError) -> str:
-    def escape(text: str) -> str:  # the workflow-command encoding of GitHub Actions
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _escape_data(text: str) -> str:
+    """A workflow command's message: GitHub's encoding of %, CR and LF (shown as
+    line breaks inside the annotation), every other control, bidi or zero-width
+    character as a visible escape. The command stays on one line."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
-    where = f"file={error.path}" + (f",line={error.line}" if error.line else "")
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (file=...): also `:` and `,`, which end it."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(error: DataError) -> str:
+    where = f"file={_escape_property(error.path)}" + (f",line={error.line}" if error.line else "")
     message = f"{error.field}: {error.message}" if error.field else error.message
     if error.hint:
         message += f" ({error.hint})"
-    return f"::error {where}::{escape(message)}"
+    return f"::error {where}::{_escape_data(message)}"
 
 
 def main(argv: list[str]) -> int:
+    # Under an ASCII locale, non-ASCII text in a message is printed as \xe9 rather than raising.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     data_dir = Path(argv[0]) if argv else ROOT / "data"
     # Schemas are always this project's; pages that links in text point at are the
     # data folder's sibling docs/ when there is one (a copy of the project), else ours.
@@ -57,9 +71,16 @@ def placeholders(data_dir: Path) -> list[str]:
     """Lines still holding a `make new` placeholder: valid data, unfinished text."""
     found = []
     for path in sorted(Path(data_dir).glob("*/*.yml")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if path.is_symlink() or not path.is_file():  # never followed, never opened (a FIFO would block)
+            continue
+        try:
+            text = read_regular(path)[:MAX_FILE_BYTES].decode("utf-8", "replace")
+        except OSError:  # gone or swapped since the listing: validate reports such files
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
             if PLACEHOLDER in line and not line.lstrip().startswith("#"):
-                found.append(f"{path.relative_to(Path(data_dir).parent).as_posix()}:{number}: placeholder left from make new")
+                where = printable(path.relative_to(Path(data_dir).parent).as_posix())
+                found.append(f"{where}:{number}: placeholder left from make new")
     return found
 
 

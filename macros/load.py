@@ -5,9 +5,15 @@ sees them all in one run: each file's YAML, schema and untrusted-text checks,
 ids and references, then the rule table of macros/rules.py (kit rules, links in
 text). No MkDocs import: `make check`, the build and the tests all call
 `validate` and see the same list.
+
+Data comes from pull requests: only regular files are read (never a symlink,
+device, FIFO or folder, so nothing outside the repository and nothing that
+blocks), each up to MAX_FILE_BYTES, and every problem is an error, never a crash.
 """
 
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +25,15 @@ from .registry import BY_NAME, COLLECTIONS
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Files a collection folder may hold besides entries.
 ALLOWED_EXTRA = {"README.md"}
+# Every file is read whole and parsed. The largest entry today is 11 KiB
+# (data/questions/event-sourced-ledger-schema-and-replay.yml), so 256 KiB is
+# twenty times that, while a pull request cannot make a build read gigabytes.
+MAX_FILE_BYTES = 256 * 1024
+# Files editors leave beside the one they save: Emacs locks (.#x.yml, a dangling
+# symlink) and autosaves (#x.yml#), backups (x.yml~), Vim swap files (.x.yml.swp,
+# .swo, ...) and its write test (4913), JetBrains safe-write copies.
+_LEFTOVER = re.compile(r"^\.#|^#.*#$|~$|\.sw[a-p]$|^4913$|___jb_(tmp|old)___$")
+_NOT_READ = "only regular files in the repository are read"
 
 
 def load_kb(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None) -> KnowledgeBase:
@@ -32,7 +47,15 @@ def load_kb(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | Non
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    """Every name under data_dir with its type, time and size; symlinks are not followed."""
+    found = []
+    for path in sorted(data_dir.rglob("*")):
+        try:
+            info = os.lstat(path)
+        except OSError:  # gone since the listing
+            continue
+        found.append((str(path), info.st_mode, info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 @lru_cache(maxsize=2)
@@ -51,11 +74,19 @@ def validate(data_dir: Path, schema_dir: Path | None = None,
     folder at the real schemas. docs_dir (default: docs/ next to data_dir) holds
     the hand-written pages that links in text may point at.
     """
+    given = Path(data_dir)
+    if not os.path.lexists(given):
+        return None, [DataError(given.as_posix(), 0, "", "no such folder")]
+    if _kind(given) != "folder":  # a file, or a symlink to data elsewhere
+        return None, [DataError(given.as_posix(), 0, "", "not a folder", f"it is a {_kind(given)}; {_NOT_READ}")]
     data_dir = Path(data_dir).resolve()
     root = data_dir.parent
     schema_dir = Path(schema_dir).resolve() if schema_dir else data_dir / "schemas"
     docs_dir = Path(docs_dir).resolve() if docs_dir else root / "docs"
     errors: list[DataError] = []
+    irregular = [_not_regular(p, root) for p in _children(schema_dir) if _kind(p) != "file"]
+    if irregular:  # schemas are read before anything else: never a FIFO or a device
+        return None, irregular
     try:
         schemas.load(schema_dir)
     except Exception as exc:  # a broken schema stops everything: nothing can be checked
@@ -68,15 +99,10 @@ def validate(data_dir: Path, schema_dir: Path | None = None,
     parsed: list[tuple[Entry, dict]] = []
     for collection in COLLECTIONS:
         checker = schemas.Checker.for_collection(schema_dir, collection.name)
-        folder = data_dir / collection.name
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            if path.name in ALLOWED_EXTRA:
-                continue
-            rel = _rel(path, root)
-            if path.suffix != ".yml":
-                errors.append(DataError(rel, 0, "", "unexpected file in a collection folder", "entries are <id>.yml files"))
-                continue
-            entry, lines, file_errors = _load_entry(path, rel, collection.name, checker)
+        files, folder_errors = _entry_files(data_dir / collection.name, root)
+        errors += folder_errors
+        for path in files:
+            entry, lines, file_errors = _load_entry(path, _rel(path, root), collection.name, checker)
             errors += file_errors
             if entry is not None:
                 parsed.append((entry, lines))
@@ -116,23 +142,106 @@ def _missing_schemas(schema_dir: Path, root: Path) -> list[DataError]:
 
 
 def _unknown_folders(data_dir: Path, root: Path) -> list[DataError]:
+    """Folders of data/ that are no collection, and anything there that is neither a folder nor a regular file."""
     known = set(BY_NAME) | {"schemas"}
-    return [
-        DataError(_rel(path, root), 0, "", "unknown collection folder", f"known: {', '.join(BY_NAME)}")
-        for path in sorted(data_dir.iterdir())
-        if path.is_dir() and path.name not in known
-    ]
+    errors = []
+    for path in _children(data_dir):
+        kind = _kind(path)
+        if kind == "folder" and path.name not in known:
+            errors.append(DataError(_rel(path, root), 0, "", "unknown collection folder", f"known: {', '.join(BY_NAME)}"))
+        elif kind not in ("folder", "file"):
+            errors.append(_not_regular(path, root))
+    return errors
+
+
+def _kind(path: Path) -> str:
+    """What is at path, without following a symlink: "file" for a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return f"name that cannot be examined ({exc.strerror})"
+    for test, kind in ((stat.S_ISREG, "file"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "symbolic link"),
+                       (stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device")):
+        if test(mode):
+            return kind
+    return "special file"
+
+
+def _children(folder: Path) -> list[Path]:
+    """What a real folder holds, sorted; nothing for a symlink to a folder."""
+    if _kind(folder) != "folder":
+        return []
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _not_regular(path: Path, root: Path) -> DataError:
+    return DataError(_rel(path, root), 0, "", "not a regular file", f"it is a {_kind(path)}; {_NOT_READ}")
+
+
+def _entry_files(folder: Path, root: Path) -> tuple[list[Path], list[DataError]]:
+    """The files of a collection folder to read as entries, and an error for
+    everything else in it. Nothing is opened here."""
+    files, errors = [], []
+    for path in _children(folder):
+        rel = _rel(path, root)
+        if _LEFTOVER.search(path.name):
+            errors.append(DataError(rel, 0, "", "editor leftover in a collection folder",
+                                    "an editor's lock, swap or backup file: close the editor or delete the file"))
+        elif _kind(path) != "file":
+            errors.append(_not_regular(path, root))
+        elif path.name in ALLOWED_EXTRA:
+            continue
+        elif path.suffix != ".yml":
+            errors.append(DataError(rel, 0, "", "unexpected file in a collection folder", "entries are <id>.yml files"))
+        else:
+            files.append(path)
+    return files, errors
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most limit + 1 bytes of a regular file (one byte more than allowed shows
+    the file is too big). Callers check the type first with os.lstat; O_NOFOLLOW,
+    O_NONBLOCK and fstat guard against a file swapped for a symlink or a FIFO since."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _load_entry(path: Path, rel: str, collection: str, checker: "schemas.Checker"):
     """Parse and check one file on its own: YAML, schema, untrusted text, file name."""
     errors: list[DataError] = []
     try:
-        data, lines = yaml_lines.load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, {}, [DataError(rel, 0, "", "file is not UTF-8 text")]
+        raw = read_regular(path)
+    except OSError as exc:
+        return None, {}, [DataError(rel, 0, "", "cannot be read", f"{exc.strerror or exc}; {_NOT_READ}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, {}, [DataError(rel, 0, "", f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                                    "an entry is a few KiB of text: shorten it or split it")]
+    try:
+        data, lines = yaml_lines.load(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, {}, [DataError(rel, raw[:exc.start].count(b"\n") + 1, "", "file is not UTF-8 text", "save it as UTF-8")]
     except yaml_lines.YamlProblem as exc:
-        return None, {}, [DataError(rel, exc.line, exc.field, exc.message)]
+        return None, {}, [DataError(rel, exc.line, exc.field, exc.message, exc.hint)]
+    except Exception as exc:  # a bug of ours: still a report on this file, never a traceback
+        return None, {}, [DataError(rel, 0, "", f"the validator failed on this file ({type(exc).__name__}: {str(exc)[:200]})",
+                                    "a bug in macros/yaml_lines.py: please report it")]
     if not isinstance(data, dict):
         return None, {}, [DataError(rel, 1, "", "expected a mapping of fields at the top of the file")]
 
@@ -171,7 +280,7 @@ def _check_ids(parsed: list[tuple[Entry, dict]]) -> list[DataError]:
 def _ids_on_disk(data_dir: Path) -> dict[str, set[str]]:
     """Ids by collection, from file names: a file that failed to parse still
     counts, so its own error is not repeated by every entry pointing at it."""
-    return {c.name: {p.stem for p in (data_dir / c.name).glob("*.yml")} for c in COLLECTIONS}
+    return {c.name: {p.stem for p in _children(data_dir / c.name) if p.suffix == ".yml"} for c in COLLECTIONS}
 
 
 def _check_refs(parsed: list[tuple[Entry, dict]], ids: dict[str, set[str]]) -> list[DataError]:
