@@ -1,5 +1,6 @@
-"""The rule table (macros/rules.py): one negative test per kit rule, the table as
-documented, and `make check` reporting a rule error with its file and line.
+"""The rule table (macros/rules.py): one negative test per kit, title and glossary
+rule, the table as documented, and `make check` reporting a rule error with its
+file and line.
 
 Each case copies the fixture knowledge base (whose kit meets every rule), breaks
 one thing and checks the exact error. Link rules are tested in test_data_links.py.
@@ -9,8 +10,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+import yaml
 
-from conftest import FIXTURE_DATA, ROOT, SCHEMAS, replace
+from conftest import DATA, FIXTURE_DATA, ROOT, SCHEMAS, replace
 from macros import rules
 from macros.load import validate
 
@@ -92,6 +95,111 @@ def test_kit_rules_wait_for_the_files_to_be_valid(data):
     replace(data, "skills/skill-beta.yml", "title: Skill beta", "titel: Skill beta")
     errors = errors_of(data)
     assert len(errors) == 2 and not any("[KIT" in e for e in errors), errors
+
+
+# Titles (TXT001) ----------------------------------------------------------------------
+
+TITLE_HINT = ("(titles are shown as written in the browser tab, navigation, tags and the API; "
+              "write the words only)")
+
+
+@pytest.mark.parametrize("rel, old, new, field, found", [
+    ("skills/skill-beta.yml", "title: Skill beta", "title: Skill *beta*", "title", "Markdown emphasis (*...*)"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: Skill _beta_", "title", "Markdown emphasis (_..._)"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: '# Skill beta'", "title",
+     "a heading marker (#) at the start"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: <https://evil.example>", "title",
+     "an autolink (<https://...>)"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: '[Skill beta](https://evil.example)'", "title",
+     "square brackets ([ or ])"),
+    ("skills/skill-beta.yml", "title: Skill beta", 'title: "Skill beta\\n"', "title", "a line break"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: Skill \\*beta", "title", "a backslash (Markdown escapes)"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: Skill in C#", "title", "a # at the end (headings drop it)"),
+    ("tradeoffs/tradeoff-speed.yml", "- name: Fast", "- name: '`Fast`'", "options[0].name", "a code span (`)"),
+    ("roles/role-shop-engineer.yml", "- name: Screen", "- name: Screen &amp; more", "stages[0].name",
+     "an HTML entity (&...;)"),
+    ("skills/skill-beta.yml", "title: Skill beta", "title: Skill &#66 beta", "title", "an HTML entity (&...;)"),
+])
+def test_txt001_title_with_markup(data, rel, old, new, field, found):
+    replace(data, rel, old, new)
+    assert errors_of(data) == [
+        f"data/{rel}:{line_of(data, rel, new)}: {field}: titles are plain text: this one has {found} [TXT001] "
+        f"{TITLE_HINT}"]
+
+
+def test_txt001_lists_everything_a_title_has(data):
+    replace(data, "skills/skill-beta.yml", "title: Skill beta", "title: '**Skill** `beta`'")
+    assert errors_of(data) == [
+        f"data/skills/skill-beta.yml:2: title: titles are plain text: this one has Markdown emphasis (*...*), "
+        f"a code span (`) [TXT001] {TITLE_HINT}"]
+
+
+@pytest.mark.parametrize("title", [
+    # Characters real titles need
+    "A new user_id label takes down the metrics backend",
+    "Cut a $140k monthly data-transfer bill without weakening the multi-region design",
+    "CAP and PACELC: consistency against availability, and against latency",
+    "\"We'll just add more replicas\" as the answer to every load problem",
+    "Q&A, R&D and AT&T / HTTP/2 + gRPC (p99 < 200 ms) — 5 * 3",
+    "snake_case and other_names",
+])
+def test_txt001_plain_titles_pass(title):
+    assert rules.title_markup(title) == []
+
+
+def test_txt001_finds_title_fields_in_the_schemas():
+    context = rules.Context({}, ROOT / "docs", SCHEMAS)
+    assert context.title_fields("skills") == (("title",),)
+    assert context.title_fields("tradeoffs") == (("title",), ("options", "*", "name"))
+    assert context.title_fields("roles") == (("title",), ("stages", "*", "name"))
+
+
+# Glossary abbreviations (GLS001) -------------------------------------------------------
+
+TERM = "glossary/term-widget.yml"
+ABBREVIATION_HINT = ("(every page gets hover text wherever the abbreviation appears as a word; give an acronym "
+                     "or initialism such as SLO, CRDT or p99, or leave abbreviation out)")
+
+
+@pytest.mark.parametrize("abbreviation, problem", [
+    ("the", "abbreviation 'the' has fewer than two capital letters or digits"),
+    ("Ab", "abbreviation 'Ab' has fewer than two capital letters or digits"),
+    ("API-first", "abbreviation 'API-first' has the lowercase word 'first'"),
+    ("THE", "abbreviation 'THE' is a common English word"),
+    ("AND", "abbreviation 'AND' is a common English word"),
+    ("LOG", "abbreviation 'LOG' is a common English word"),
+])
+def test_gls001_abbreviation_that_is_not_an_acronym(data, abbreviation, problem):
+    replace(data, TERM, "abbreviation: WGT", f"abbreviation: {abbreviation}")
+    assert errors_of(data) == [
+        f"data/{TERM}:{line_of(data, TERM, 'abbreviation:')}: abbreviation: {problem} [GLS001] {ABBREVIATION_HINT}"]
+
+
+def test_gls001_leaves_a_malformed_abbreviation_to_the_schema(data):
+    replace(data, TERM, "abbreviation: WGT", "abbreviation: a b")
+    errors = errors_of(data)
+    assert len(errors) == 1 and "does not have the expected form" in errors[0] and "[GLS001]" not in errors[0]
+
+
+def real_abbreviations():
+    terms = [yaml.safe_load(path.read_text()) for path in (DATA / "glossary").glob("*.yml")]
+    return sorted(term["abbreviation"] for term in terms if term.get("abbreviation"))
+
+
+def test_gls001_real_abbreviations_are_acronyms():
+    # CAP, CDC, CQRS, CRDT, HLC, ISR, LWW, PACELC, RED, RPO, RTO, SLA, SLI, SLO, SPIFFE, USE, mTLS, p99
+    found = real_abbreviations()
+    assert len(found) >= 15 and {a: rules.acronym_problem(a) for a in found} == {a: None for a in found}
+
+
+# Images and links ----------------------------------------------------------------------
+
+def test_an_image_from_another_host_is_one_error_not_a_link_error_too(data):
+    q = "questions/question-one.yml"
+    replace(data, q, "prompt: A made-up prompt", "prompt: A ![x](//evil.example/p.png) prompt")
+    assert errors_of(data) == [
+        f"data/{q}:{line_of(data, q, 'prompt:')}: prompt: contains an image from another host "
+        "(an image is fetched on every page view; link to it instead: [diagram](https://...))"]
 
 
 # The table ----------------------------------------------------------------------------
