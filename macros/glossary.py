@@ -25,32 +25,35 @@ def hover_texts(kb: KnowledgeBase) -> dict[str, str]:
     }
 
 
-def _tokens(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+def _tokens(text: str, fold: bool = True) -> list[str]:
+    words = [w.replace("’", "'") for w in _WORD.findall(text)]
+    return [w.lower() for w in words] if fold else words
 
 
 class TermIndex:
-    """Finds the glossary terms a text uses: whole words, any case, by the term's
-    title or abbreviation. A dictionary of word sequences makes one pass over the
-    text, however many terms there are."""
+    """Finds the glossary terms a text uses, as whole words: by the term's title in
+    any case ("Circuit breaker", "circuit breaker"), by its abbreviation only as
+    written (USE, not "use"). A dictionary of word sequences makes one pass over
+    the text, however many terms there are."""
 
     def __init__(self, kb: KnowledgeBase):
-        self.by_words: dict[tuple[str, ...], Entry] = {}
+        self.by_words: dict[tuple[bool, tuple[str, ...]], Entry] = {}  # (case-folded?, words) -> term
         for term in kb.entries("glossary"):
-            for name in (term.title, term.data.get("abbreviation") or ""):
-                words = tuple(_tokens(name))
+            for name, fold in ((term.title, True), (term.data.get("abbreviation") or "", False)):
+                words = tuple(_tokens(name, fold))
                 if words:
-                    self.by_words.setdefault(words, term)
-        self.longest = max((len(k) for k in self.by_words), default=0)
+                    self.by_words.setdefault((fold, words), term)
+        self.longest = max((len(words) for _, words in self.by_words), default=0)
 
     def terms_in(self, text: str) -> list[Entry]:
-        words = _tokens(text)
         found: dict[str, Entry] = {}
-        for start in range(len(words)):
-            for length in range(1, min(self.longest, len(words) - start) + 1):
-                term = self.by_words.get(tuple(words[start:start + length]))
-                if term is not None:
-                    found[term.id] = term
+        for fold in (True, False):
+            words = _tokens(text, fold)
+            for start in range(len(words)):
+                for length in range(1, min(self.longest, len(words) - start) + 1):
+                    term = self.by_words.get((fold, tuple(words[start:start + length])))
+                    if term is not None:
+                        found[term.id] = term
         return sorted(found.values(), key=lambda t: t.title.lower())
 
 

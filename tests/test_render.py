@@ -111,8 +111,15 @@ def test_abbreviations_get_hover_text(fixture_kb):
     assert hover_texts(fixture_kb) == {"WGT": "Widget: A made-up term used only by the engine tests."}
 
 
-def test_term_index_matches_whole_words_in_any_case(fixture_kb):
+def test_term_index_matches_titles_in_any_case(fixture_kb):
     index = TermIndex(fixture_kb)
-    assert [t.id for t in index.terms_in("Two WIDGETS and a wgt.")] == ["term-widget"]  # WGT, not WIDGETS
-    assert index.terms_in("widgetry and wgt-like names") == []
+    assert [t.id for t in index.terms_in("A WIDGET.")] == ["term-widget"]
     assert [t.id for t in index.terms_in("A widget.")] == ["term-widget"]
+    assert index.terms_in("Two WIDGETS and widgetry") == []  # whole words only
+
+
+def test_term_index_matches_abbreviations_only_as_written(fixture_kb):
+    # Abbreviations such as USE or RED are also ordinary words in lower case.
+    index = TermIndex(fixture_kb)
+    assert [t.id for t in index.terms_in("Two WGT units.")] == ["term-widget"]
+    assert index.terms_in("a wgt, and WGT-like names") == []
