@@ -72,7 +72,9 @@ def anchors(kit: Kit, competency: Competency) -> dict[str, list[str]]:
 
 def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
     """Everything the in-browser kit builder needs, emitted once at build time."""
-    from . import data_html  # Markdown and the sanitiser: only the build needs them, not `make check`
+    from . import data_html, data_links  # Markdown and the sanitiser: only the build needs them, not `make check`
+    # Links in data text as the builder page (roles/builder/) can follow them.
+    base = site_url or "../../"
     return {
         "vocabulary": vocab.as_json(),
         "skills": [{"id": s.id, "title": s.title} for s in kb.entries("skills")],
@@ -84,7 +86,7 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
             {
                 "id": q.id, "title": q.title, "url": entry_url(site_url, q), "kind": q.data["kind"], "level": q.data["level"],
                 "minutes": q.data["minutes"], "skills": list(q.data["skills"]),
-                "prompt_html": data_html.to_html(q.data["prompt"]),
+                "prompt_html": data_html.to_html(data_links.rewrite(q.data["prompt"], "", base)),
                 # Interviewer-only fields (x-audience in the schema): the script
                 # puts them in .kb-interviewer blocks, hidden in the candidate view.
                 "interviewer": {

@@ -12,6 +12,11 @@ from .model import Entry
 API_VERSION = "1"  # the /api/v1/ path; bump on a breaking change of the envelope
 
 
+class Rendered(str):
+    """Markdown our code wrote (a link from md_link), as opposed to data text:
+    the renderer rewrites links in data text and leaves these alone."""
+
+
 def page_uri(collection: str, entry_id: str) -> str:
     """Source path of an entry's generated page, relative to docs/."""
     return f"{collection}/{entry_id}.md"
@@ -64,4 +69,4 @@ def md_link(entry: Entry, from_uri: str, anchor: str = "", base_url: str = "") -
         target = entry_url(base_url, entry)
     else:
         target = relative(page_uri(entry.collection, entry.id), from_uri)
-    return f"[{link_text(entry.title)}]({target}{'#' + anchor if anchor else ''})"
+    return Rendered(f"[{link_text(entry.title)}]({target}{'#' + anchor if anchor else ''})")

@@ -11,7 +11,14 @@ from types import MappingProxyType
 from .refs import Ref
 
 
+class Text(str):
+    """A string written in a data file. The renderer knows data text by this type:
+    links written in it are turned into links from the page that shows it."""
+
+
 def freeze(value):
+    if isinstance(value, str):
+        return Text(value)
     if isinstance(value, dict):
         return MappingProxyType({k: freeze(v) for k, v in value.items()})
     if isinstance(value, list):

@@ -5,6 +5,7 @@ text holds. The body is final Markdown: no target runs a template engine over it
 """
 
 import html
+import re
 import json
 
 from .model import Entry
@@ -14,7 +15,9 @@ from .registry import BY_NAME
 def _description(entry: Entry) -> str:
     # One line, HTML-escaped: Material writes it into <meta content="..."> as is.
     text = entry.data.get(BY_NAME[entry.collection].summary) or entry.title
-    text = " ".join(text.split())
+    # Plain text: link previews show no Markdown.
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(text.split()))
+    text = text.replace("**", "").replace("`", "")
     if len(text) > 300:  # link previews show about this much
         text = text[:300].rsplit(" ", 1)[0] + "…"
     return html.escape(text, quote=True)

@@ -12,26 +12,37 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import backlinks, kits, links, schemas, text_rules, vocab
+from . import backlinks, data_links, kits, links, schemas, text_rules, vocab
 from .audience import Audience
 from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
-from .model import Entry, KnowledgeBase
+from .model import Entry, KnowledgeBase, Text
 from .registry import BY_NAME
 
 TEMPLATES = Path(__file__).parent / "templates"
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
 
 
+def _same_kind(source, result: str) -> str:
+    """Data text stays data text through a filter, so its links are still rewritten."""
+    return Text(result) if isinstance(source, Text) else result
+
+
 def _cell(text) -> str:
     """Fit text into one Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return _same_kind(text, " ".join(str(text).split()).replace("|", "\\|"))
 
 
 def _indent(text, width: int = 4) -> str:
     """Indent continuation lines so multi-line Markdown stays inside a list item or block."""
     pad = " " * width
-    return "\n".join((pad + line) if line.strip() else "" for line in str(text).strip().splitlines()).lstrip()
+    return _same_kind(text, "\n".join((pad + line) if line.strip() else "" for line in str(text).strip().splitlines()).lstrip())
+
+
+def _join(values, separator: str = "") -> str:
+    values = list(values)
+    joined = separator.join(str(v) for v in values)
+    return Text(joined) if any(isinstance(v, Text) for v in values) else joined
 
 
 class Renderer:
@@ -51,21 +62,33 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=self._finalize,
         )
+        self._page = ("", "")  # (page_uri, base_url) of the render in progress, for _finalize
         self.env.filters["cell"] = _cell
         self.env.filters["block"] = _indent
-        self.env.filters["first_sentence"] = first_sentence
+        self.env.filters["first_sentence"] = lambda text: _same_kind(text, first_sentence(text))
+        self.env.filters["join"] = _join
+
+    def _finalize(self, value):
+        """Every `{{ ... }}` output: links written in data text (`collection/id#x`,
+        `page.md`) become links from this page. Only data text (model.Text) is
+        rewritten: our own links and the output of template macros are final."""
+        if isinstance(value, Text) and ("](" in value or "]:" in value):
+            return data_links.rewrite(value, *self._page)
+        return value
 
     def _context(self, page_uri: str) -> dict:
         kb = self.kb
         base_url = self.site_url if self.absolute_links else ""
+        self._page = (page_uri, base_url)
 
         def link(entry: Entry, anchor: str = "") -> str:
             return links.md_link(entry, page_uri, anchor, base_url)
 
         def index_link(collection: str) -> str:
             target = f"{base_url}{collection}/" if base_url else links.relative(links.index_uri(collection), page_uri)
-            return f"[{BY_NAME[collection].title}]({target})"
+            return links.Rendered(f"[{BY_NAME[collection].title}]({target})")
 
         def report_url(entry: Entry) -> str:
             """A new issue on the report-error form, with the entry filled in."""

@@ -104,3 +104,18 @@ def test_kit_builder_json_carries_the_vocabulary(output):
     import json
     from macros import vocab
     assert json.loads(output.files["roles/builder.json"])["vocabulary"] == vocab.as_json()
+
+
+@pytest.mark.parametrize("uri, expected", [
+    ("faqs/faq-when.md", "(../skills/skill-alpha.md#levels)"),
+    ("embed/faqs/faq-when.md", "(../../skills/skill-alpha.md#levels)"),
+    ("integrate/whole-guide.md", "(../skills/skill-alpha.md#levels)"),
+])
+def test_links_in_data_text_point_from_the_page_that_shows_them(output, uri, expected):
+    # tests/fixtures/data/faqs/faq-when.yml writes skills/skill-alpha#levels.
+    assert expected in output.pages[uri].markdown
+
+
+def test_links_in_data_text_are_absolute_in_the_export(output):
+    text = output.files["export/faqs/faq-when.md"]
+    assert "(https://guide.example/skills/skill-alpha/#levels)" in text
