@@ -36,6 +36,11 @@ def entry_path(collection: str, entry_id: str) -> str:
     return f"{collection}/{entry_id}/"
 
 
+def index_path(collection: str) -> str:
+    """Where a collection's index page is served."""
+    return f"{collection}/"
+
+
 def embed_path(collection: str, entry_id: str) -> str:
     return f"embed/{entry_path(collection, entry_id)}"
 

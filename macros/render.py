@@ -87,7 +87,7 @@ class Renderer:
             return links.md_link(entry, page_uri, anchor, base_url)
 
         def index_link(collection: str) -> str:
-            target = f"{base_url}{collection}/" if base_url else links.relative(links.index_uri(collection), page_uri)
+            target = base_url + links.index_path(collection) if base_url else links.relative(links.index_uri(collection), page_uri)
             return links.Rendered(f"[{BY_NAME[collection].title}]({target})")
 
         def report_url(entry: Entry) -> str:
@@ -103,6 +103,7 @@ class Renderer:
             "report_url": report_url,
             "collections": BY_NAME,
             "site_url": self.site_url,
+            "embed_url": lambda entry: self.site_url + links.embed_path(entry.collection, entry.id),
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
             "kit_for": lambda role: kits.build(kb, role),
             "interviewer_only": self.audience.interviewer,
