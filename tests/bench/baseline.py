@@ -1,35 +1,28 @@
 """The baseline: the same pages as plain Markdown, built by stock MkDocs + Material.
 
-Every page the real site has is rendered once, up front, with the engine
-(macros/render.py), exactly as mkdocs-macros and the page hook would produce
-it during the build: the written pages under docs/ with their macro calls
-replaced by the macros' output (the whole-guide page included), and one page
-per entry plus its embed copy (front matter from macros/pages.py). The result
-is written to a temporary docs folder with a minimal mkdocs.yml: `theme:
+Every page the real site has comes from the compile step (macros/compile.py),
+exactly as the site's hook hands it to MkDocs: the written pages under docs/
+with their macro calls evaluated (the whole-guide page included), one page per
+entry plus its embed copy, each with the glossary abbreviations it uses. They
+are written to a temporary docs folder with a minimal mkdocs.yml: `theme:
 material` with the real theme settings but no custom_dir, the same
-markdown_extensions with the glossary's hover texts set as the abbr
-extension's `glossary` option (as macros/hooks/pages.py sets it), nav and
-validation, no macros plugin. Entry pages and embed copies are kept out of the
-nav with `not_in_nav`, as the hook does with InclusionLevel.NOT_IN_NAV. The
-embed copies are plain pages of the stock theme (there is no overrides/embed.html).
+markdown_extensions, nav and validation, no hook of ours. Entry pages and embed
+copies are kept out of the nav with `not_in_nav`, as the hook does with
+InclusionLevel.NOT_IN_NAV. The embed copies are plain pages of the stock theme
+(there is no overrides/embed.html).
 
-The data files the real site's post-build hook writes (api/v1/*.json,
-export/**/*.md, roles/builder.json) are written up front by that same hook
-code into a folder that the baseline's only hook copies into the site after
-the build, so both sites hold the same files.
+The data files (api/v1/*.json, export/**/*.md, roles/builder.json) are written
+up front from the same compile output into a folder that the baseline's only
+hook copies into the site after the build, so both sites hold the same files.
 
 The difference between the two builds is what the engine costs: loading and
-validating the data, rendering through Jinja at build time, writing the data
-files, and the plugin and hook machinery.
+validating the data, compiling every page, and the hook machinery.
 """
 
-import importlib.util
 import shutil
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
-import jinja2
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,12 +31,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.utils import yaml_load  # noqa: E402  (reads !ENV like mkdocs does)
 
-from macros.glossary import hover_texts  # noqa: E402
-from macros.links import page_uri as entry_page_uri  # noqa: E402
-from macros.load import load_kb  # noqa: E402
-from macros.pages import generated  # noqa: E402
-from macros.registry import BY_NAME  # noqa: E402
-from macros.render import Renderer  # noqa: E402
+from macros.compile import compile_project  # noqa: E402
 
 DATA_FILES = "site-files"  # folder of the baseline project copied into its site after the build
 COPY_HOOK = '''"""Copy the precomputed data files (API, export, kit builder) into the site."""
@@ -75,48 +63,6 @@ def stock_front_matter(front: str) -> str:
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
-class PageRenderer:
-    """Renders a page body as mkdocs-macros does, with the project's macros."""
-
-    def __init__(self, root: Path, repository: str, site_url: str):
-        self.root = root
-        self.kb = load_kb(root / "data")
-        self.renderer = Renderer(self.kb, repository, site_url)  # as macros/__init__.py builds it
-        self.jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-    def body(self, body: str, src_uri: str) -> str:
-        if "{{" in body or "{%" in body:
-            r = self.renderer
-            functions = {
-                "entry_page": lambda collection, entry_id: r.entry(collection, entry_id, src_uri),
-                "collection_index": lambda collection: r.index(collection, src_uri),
-                "data_reference": lambda: r.data_reference(self.root / "data" / "schemas", src_uri),
-                "whole_guide": lambda: r.whole_guide(src_uri),
-                "count": lambda collection: len(r.kb.entries(BY_NAME[collection].name)),
-            }
-            body = self.jinja.from_string(body).render(**functions)
-        return body
-
-    def page(self, source: str, src_uri: str) -> str:
-        front, body = split_front_matter(source)
-        return stock_front_matter(front) + self.body(body, src_uri)
-
-
-def markdown_extensions(real: list, glossary: dict) -> list:
-    """The real extensions, with the glossary as the abbr extension's option."""
-    out = []
-    for ext in real:
-        name = ext if isinstance(ext, str) else next(iter(ext))
-        if name == "abbr":
-            options = {} if isinstance(ext, str) else dict(ext["abbr"] or {})
-            out.append({"abbr": {**options, "glossary": glossary}})
-        else:
-            out.append(ext)
-    if not any((e if isinstance(e, str) else next(iter(e))) == "abbr" for e in real):
-        out.append({"abbr": {"glossary": glossary}})
-    return out
-
-
 def config(root: Path, kb) -> dict:
     """A minimal mkdocs.yml for stock Material, with the real site's settings."""
     real = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -135,46 +81,34 @@ def config(root: Path, kb) -> dict:
         "not_in_nav": "\n".join([f"/{name}/*.md" for name in collections] + ["/embed/"]),
         "plugins": ["search"],
         "hooks": ["copy_files.py"],
-        "markdown_extensions": markdown_extensions(real["markdown_extensions"], hover_texts(kb)),
+        "markdown_extensions": real["markdown_extensions"],  # pages carry their abbreviation definitions
         "validation": real.get("validation", {}),
     }
-
-
-def write_data_files(dest: Path, root: Path, real: dict) -> int:
-    """The post-build hook's files (API, export, kit builder), by the hook's own code, into dest."""
-    spec = importlib.util.spec_from_file_location("kb_bench_exports_hook", root / "macros" / "hooks" / "exports.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    dest.mkdir(parents=True, exist_ok=True)
-    module.on_post_build(SimpleNamespace(site_dir=str(dest), site_url=real.get("site_url") or "",
-                                         extra=real.get("extra", {})))
-    return sum(1 for p in dest.rglob("*") if p.is_file())
 
 
 def generate(dest: Path, root: Path = ROOT, plugins: tuple[str, ...] = ("search",)) -> dict:
     """Write the baseline project into dest; return counts: pages (Markdown sources) and data files."""
     dest = Path(dest)
     real = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    pages = PageRenderer(root, real.get("extra", {}).get("repository", ""), real.get("site_url") or "")
+    output = compile_project(root, site_url=real.get("site_url") or "",
+                             repository=real.get("extra", {}).get("repository", ""), target="site")
     docs = dest / "docs"
-    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("__pycache__"))
-    count = 0
-    for path in sorted(docs.rglob("*.md")):
-        src_uri = path.relative_to(docs).as_posix()
-        path.write_text(pages.page(path.read_text(encoding="utf-8"), src_uri), encoding="utf-8")
-        count += 1
-    for entry, src_uri, source in generated(pages.kb):
-        assert src_uri.removeprefix("embed/") == entry_page_uri(entry.collection, entry.id)
+    for src_uri, page in output.pages.items():
+        front, body = split_front_matter(page.markdown)
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pages.page(source, src_uri), encoding="utf-8")
-        count += 1
-    data_files = write_data_files(dest / DATA_FILES, root, real)
+        target.write_text(stock_front_matter(front) + body, encoding="utf-8")
+    for rel, source in output.assets.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / rel)
+    for rel, text in output.files.items():
+        (dest / DATA_FILES / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dest / DATA_FILES / rel).write_text(text, encoding="utf-8")
     (dest / "copy_files.py").write_text(COPY_HOOK, encoding="utf-8")
-    conf = config(root, pages.kb)
+    conf = config(root, output.kb)
     conf["plugins"] = list(plugins)
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(conf, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return {"pages": count, "data_files": data_files}
+    return {"pages": len(output.pages), "data_files": len(output.files)}
 
 
 def set_plugins(dest: Path, plugins: tuple[str, ...]) -> None:

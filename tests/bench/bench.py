@@ -169,7 +169,7 @@ def html_pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
-DATA_FILES = ("api", "export", "roles/builder.json")  # written by macros/hooks/exports.py after the build
+DATA_FILES = ("api", "export", "roles/builder.json")  # written by macros/hooks/site.py after the build
 
 
 def data_files_size(site: Path) -> int:
@@ -407,7 +407,7 @@ def machine() -> dict:
             return None
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "mkdocs": v("mkdocs"), "mkdocs-material": v("mkdocs-material"),
-            "mkdocs-macros-plugin": v("mkdocs-macros-plugin"), "markdown": v("markdown")}
+            "zensical": v("zensical"), "properdocs": v("properdocs"), "markdown": v("markdown")}
 
 
 def parse_args(argv=None):
