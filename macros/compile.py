@@ -89,7 +89,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
             if target == "site":  # the chrome-less copy needs the site's own theme template
                 embed = links.embed_uri(name, entry.id)
                 out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
-    return Output(kb, out, _data_files(kb, root, site_url, repository), assets)
+    return Output(kb, out, _data_files(kb, root, site_url, renderer), assets)
 
 
 def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) -> str:
@@ -122,10 +122,10 @@ def _generated_index(collection, renderer: Renderer, root: Path) -> str:
     return f"# {collection.title}\n\n{purpose}\n\n{renderer.index(collection.name, links.index_uri(collection.name))}"
 
 
-def _data_files(kb: KnowledgeBase, root: Path, site_url: str, repository: str) -> dict[str, str]:
+def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer) -> dict[str, str]:
     files = dict(api.files(kb, root / "data" / "schemas", site_url))
     files["roles/builder.json"] = api.dumps(kits.builder_data(kb, site_url))
-    exporter = Renderer(kb, repository, site_url, absolute_links=True, schema_dir=root / "data" / "schemas")
+    exporter = renderer.for_export()
     for name in kb.collections:
         for entry in kb.entries(name):
             files[links.export_path(name, entry.id)] = export.entry_markdown(exporter, entry)

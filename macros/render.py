@@ -49,6 +49,7 @@ class Renderer:
     def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
                  templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS):
         self.kb = kb
+        self.schema_dir = schema_dir
         self.audience = Audience.from_schemas(schema_dir)
         self.backlink_labels = backlinks.labels(schema_dir)  # (collection, field) -> heading, from x-backlink
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
@@ -114,6 +115,14 @@ class Renderer:
             "levels": vocab.LEVEL_LABELS,
         }
 
+    def for_export(self) -> "Renderer":
+        """The same guide with absolute links (Markdown export), sharing the
+        glossary-term results so each entry's terms are found once per build."""
+        other = Renderer(self.kb, self.repository, self.site_url, absolute_links=True, schema_dir=self.schema_dir)
+        other._terms_of = self._terms_of
+        other.__dict__["_terms"] = self._terms
+        return other
+
     @cached_property
     def _terms(self) -> TermIndex:
         return TermIndex(self.kb)
@@ -173,14 +182,15 @@ class Renderer:
         for link in self.kb.all_incoming(entry):
             grouped[(link.source.collection, link.field)][link.source.key] = link.source
         incoming = {group: sorted(sources.values(), key=lambda e: e.title.lower()) for group, sources in grouped.items()}
+        terms = self.terms_in(entry)
         template = self.env.get_template(f"entry/{collection}.md.j2")
         return template.render(
             entry=entry,
             d=entry.data,
             out=lambda field: self.kb.outgoing(entry, field),
             incoming=incoming,
-            terms=self.terms_in(entry)[0],
-            interviewer_terms=self.terms_in(entry)[1],
+            terms=terms[0],
+            interviewer_terms=terms[1],
             # Only the entry's own page offers the embed snippet: not the embed
             # copy, the export or the whole-guide page.
             full_page=page_uri == links.page_uri(collection, entry_id) and not self.absolute_links,

@@ -6,6 +6,7 @@ keeps. No MkDocs import: YAML tags such as !ENV are resolved here.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import yaml
@@ -80,6 +81,5 @@ def write_config(target: str, site: dict, out_dir: Path, site_url: str, root: Pa
         "# Written by `python -m macros.compile --target " + target + "`; edit the site's mkdocs.yml instead.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     if target == "zensical":
-        import shutil
         shutil.rmtree(Path(out_dir) / "overrides", ignore_errors=True)
         shutil.copytree(Path(root) / "overrides", Path(out_dir) / "overrides")

@@ -119,3 +119,14 @@ def test_links_in_data_text_point_from_the_page_that_shows_them(output, uri, exp
 def test_links_in_data_text_are_absolute_in_the_export(output):
     text = output.files["export/faqs/faq-when.md"]
     assert "(https://guide.example/skills/skill-alpha/#levels)" in text
+
+
+def test_glossary_terms_are_found_once_per_entry_and_audience(project, monkeypatch):
+    # Each entry is rendered four times (page, embed copy, whole guide, export):
+    # the term search runs once for its public fields and once for the rest.
+    from macros.glossary import TermIndex
+    calls = []
+    search = TermIndex.terms_in
+    monkeypatch.setattr(TermIndex, "terms_in", lambda self, text: calls.append(1) or search(self, text))
+    built = kb_compile.compile_project(project, site_url="https://guide.example/")
+    assert len(calls) == 2 * sum(len(built.kb.entries(name)) for name in built.kb.collections)
