@@ -1,7 +1,7 @@
 """Interview kits: a role profile's loop with its questions, coverage and scorecard.
 
 Plain Python: the kit page template and the tests read the same values. The
-rules a kit must meet (KIT001 to KIT005) are checked once, on these values, by
+rules a kit must meet (KIT001 to KIT006) are checked once, on these values, by
 the validator's rule table in macros/rules.py.
 """
 
@@ -20,10 +20,19 @@ class Stage:
     minutes: int
     purpose: str
     questions: tuple[Entry, ...]
+    break_after: int = 0  # minutes of break after the stage, 0 for none; a kit ignores it on its last stage
 
     @property
     def question_minutes(self) -> int:
         return sum(q.data["minutes"] for q in self.questions)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One line of a kit's agenda: a stage, or a break (stage None) after the stage before it."""
+    start: int  # minutes from the start of the loop
+    minutes: int
+    stage: Stage | None
 
 
 @dataclass(frozen=True)
@@ -42,13 +51,47 @@ class Kit:
     equal_weights: bool = field(default=True)
 
     @property
-    def total_minutes(self) -> int:
+    def stage_minutes(self) -> int:
         return sum(s.minutes for s in self.stages)
+
+    @property
+    def break_minutes(self) -> int:
+        return sum(s.break_after for s in self.stages[:-1])
+
+    @property
+    def total_minutes(self) -> int:
+        """The loop from the first stage's start to the last stage's end, breaks included."""
+        return self.stage_minutes + self.break_minutes
+
+    @property
+    def agenda(self) -> tuple[Slot, ...]:
+        slots, start = [], 0
+        for s in self.stages:
+            slots.append(Slot(start, s.minutes, s))
+            start += s.minutes
+            if s.break_after and s is not self.stages[-1]:
+                slots.append(Slot(start, s.break_after, None))
+                start += s.break_after
+        return tuple(slots)
+
+    @property
+    def unbroken_runs(self) -> tuple[tuple[Stage, ...], ...]:
+        """The stages in runs that no break of vocab.MIN_BREAK_MINUTES or more separates (KIT006)."""
+        runs, current = [], []
+        for s in self.stages:
+            current.append(s)
+            if s.break_after >= vocab.MIN_BREAK_MINUTES:
+                runs.append(tuple(current))
+                current = []
+        if current:
+            runs.append(tuple(current))
+        return tuple(runs)
 
 
 def build(kb: KnowledgeBase, role: Entry) -> Kit:
     stages = tuple(
-        Stage(n, s["name"], s["minutes"], s["purpose"], tuple(kb.get("questions", q) for q in s["questions"]))
+        Stage(n, s["name"], s["minutes"], s["purpose"], tuple(kb.get("questions", q) for q in s["questions"]),
+              s.get("break_after", 0))
         for n, s in enumerate(role.data["stages"], 1)
     )
     competencies = []
@@ -80,7 +123,9 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
         "skills": [{"id": s.id, "title": s.title} for s in kb.entries("skills")],
         "use_cases": [{"id": u.id, "title": u.title, "skills": list(u.data["skills"]), "questions": list(u.data["questions"])}
                       for u in kb.entries("use-cases")],
+        # minutes: the stages' time, which the builder fills with questions; break_minutes: the breaks between them.
         "roles": [{"id": r.id, "title": r.title, "level": r.data["level"], "minutes": sum(s["minutes"] for s in r.data["stages"]),
+                   "break_minutes": sum(s.get("break_after", 0) for s in r.data["stages"][:-1]),
                    "skills": [c["skill"] for c in r.data["competencies"]]} for r in kb.entries("roles")],
         "questions": [
             {

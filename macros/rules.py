@@ -139,6 +139,21 @@ def questions_asked_once(kb: KnowledgeBase):
                     first[q.id] = s.number
 
 
+def breaks_in_long_loops(kb: KnowledgeBase):
+    most, least = vocab.MAX_MINUTES_WITHOUT_BREAK, vocab.MIN_BREAK_MINUTES
+    for kit in _kits(kb):
+        for run in kit.unbroken_runs:
+            minutes = 0
+            for s in run:
+                minutes += s.minutes
+                if minutes > most:  # reported once per run, on the stage that passes the limit
+                    yield Finding(kit.role, ("stages", s.number - 1, "minutes"),
+                                  f"stages {run[0].number} to {s.number} run {minutes} min without a break of at least "
+                                  f"{least} min; at most {most} min may",
+                                  f"give a stage before stage {s.number} a break_after of {least} or more")
+                    break
+
+
 # Links in text -------------------------------------------------------------------
 
 def _links(kind: str):
@@ -255,6 +270,178 @@ def abbreviations_are_acronyms(entry: Entry, context: Context):
             yield Finding(entry, ("abbreviation",), problem, ABBREVIATION_HINT)
 
 
+# Rubric bands -------------------------------------------------------------------------
+# Two interviewers must score the same answer the same way, so a band item names
+# something the candidate says, asks, draws, decides or writes (docs/contribute/style.md).
+
+MAX_PROFICIENT_ITEMS = 6
+_BANDS = tuple(band for band, _ in vocab.BANDS)
+_OBSERVE_HINT = "say what the candidate says, asks, draws, decides or writes that shows it"
+
+# Opening words that reward naming a thing rather than using it: at the start of
+# the item, or of a later sentence in it ("... the WAL. Knows `labeldrop` ...").
+_NAMING = re.compile(r"(?:^[*_\s]*(?i:(mentions|knows))|[.!?]\s+[*_]*(Mentions|Knows))\b")
+
+# An internal state as the item's own verb, or its noun after "shows", "has":
+# at the start (the candidate is the implied subject) or after a clause break
+# with no subject of its own. "Explains why the reader understands..." has a
+# subject ("the reader") and passes.
+_STATE_VERB = "(?:" + "|".join([
+    r"senses", r"understands", r"reali[sz]es", r"appreciates", r"feels",
+    r"is\s+(?:\w+ly\s+)?aware", r"is\s+not\s+aware", r"is\s+unaware",
+    r"(?:does\s+not|doesn['’]t|never)\s+(?:sense|understand|reali[sz]e|appreciate|feel)",
+    r"(?:shows|demonstrates|displays|has)\s+(?:an?\s+|some\s+|no\s+)?(?:understanding|awareness|appreciation)\s+of",
+]) + ")"
+_INTERNAL_STATE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|or|yet|then)\s+)[*_]*(?:\w+ly\s+)?" + _STATE_VERB + r"\b",
+                             re.IGNORECASE)
+
+# An adjective standing in for the evidence: "good grasp of", "deep understanding",
+# "solid experience with", with at most one word between ("strong Kafka knowledge").
+# "Poor user experience" is about users, not the candidate.
+_VAGUE_ADJECTIVE = "|".join("""good great deep strong solid sound thorough firm excellent broad clear basic limited
+    weak poor shallow partial reasonable decent working in-depth superficial""".split())
+_VAGUE_NOUN = "|".join("""grasp understanding knowledge familiarity command awareness intuition appreciation mastery
+    comprehension expertise experience instincts? judge?ment""".split()) + r"|(?:sense|feel)(?=\s+(?:of|for)\b)"
+_ADJECTIVE_ANCHOR = re.compile(rf"\b(?:{_VAGUE_ADJECTIVE})\s+(?!(?:user|customer|developer|client)\b)(?:[\w-]+\s+)?"
+                               rf"(?:{_VAGUE_NOUN})\b", re.IGNORECASE)
+
+# interviewer_notes that waive recalled numbers, in one sentence: "do not penalise
+# missing threshold numbers", "exact defaults are not required". Version numbers
+# are another matter ("avoid quizzing on version numbers") and do not count.
+_WAIVER = re.compile(r"\b(?:" + "|".join([
+    r"(?:do|does|need)\s+not\s+(?:need|penali[sz]e|grade|expect|require)",
+    r"don['’]t\s+(?:need|penali[sz]e|grade|expect|require)",
+    r"not\s+(?:required|needed|expected|the\s+bar)", r"need\s+not", r"(?:is|are)\s+a\s+bonus", r"no\s+need\s+to",
+]) + r")\b", re.IGNORECASE)
+_WAIVED = re.compile(r"\b(?<!version\s)(?:numbers?|defaults?|default\s+values?|limits?|thresholds?|figures"
+                     r"|exact\s+values|exact\s+rates)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s+|$)")
+# A band item asks for a recalled value when a number sits next to a word that
+# makes it a default or limit: at most three words apart, with no comma, colon,
+# semicolon or bracket between ("10 days by default", "renew deadline around
+# 10 s", "at most about 1,000 WCU"). Numbers the prompt or the notes give are
+# facts, not recall. A number inside a name (p99, proto3, KIP-848) is no value.
+_LIMIT_WORD = (r"\b(?:defaults?(?!-)|limits?|thresholds?|maximum|max(?![.\w])|at\s+most|ceiling|quota|deadline"
+               r"|timeout)\b")
+_NUMBER = r"(?<![\w.`/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![.,]?\d)"
+_NEAR = r"(?:[^\S\n]+[^\s,;:()]+){0,3}?[^\S\n]+"
+_RECALLED = (re.compile(_LIMIT_WORD + _NEAR + r"\(?" + _NUMBER, re.IGNORECASE),
+             re.compile(_NUMBER + _NEAR + _LIMIT_WORD, re.IGNORECASE))
+_VERSION_BEFORE = re.compile(r"(?:\b[A-Z][\w+#-]*|\bversion|\brelease)\s+$")
+_BANDS_WITHOUT_RECALL = ("developing", "proficient")
+
+
+def naming_opener(item: str) -> str | None:
+    """'Mentions' or 'Knows' when the item or one of its sentences opens with it, else None."""
+    found = _NAMING.search(item)
+    return (found.group(1) or found.group(2)).capitalize() if found else None
+
+
+def internal_state(item: str) -> str | None:
+    """The internal-state verb the item relies on, as written, or None."""
+    found = _INTERNAL_STATE.search(item)
+    return " ".join(re.search(_STATE_VERB, found.group(0), re.IGNORECASE).group(0).split()) if found else None
+
+
+def adjective_anchor(item: str) -> str | None:
+    """The adjective-and-noun phrase standing in for evidence, or None."""
+    found = _ADJECTIVE_ANCHOR.search(item)
+    return found.group(0) if found else None
+
+
+def _waives(sentence: str) -> bool:
+    return bool(_WAIVER.search(sentence) and _WAIVED.search(sentence))
+
+
+def waives_numbers(notes: str) -> bool:
+    """Whether one sentence of the notes both waives something and names numbers, defaults or limits."""
+    return any(_waives(s) for s in _SENTENCE_END.split(notes))
+
+
+def _facts(data: Mapping) -> str:
+    """The prompt and the notes, less the sentences that waive numbers (those name what is not required)."""
+    notes = [s for s in _SENTENCE_END.split(data["interviewer_notes"]) if not _waives(s)]
+    return "\n".join([str(data.get("prompt", ""))] + notes)
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group("n").replace(",", "") for m in re.finditer(_NUMBER, text)}
+
+
+def _version(item: str, start: int, number: str) -> bool:
+    """Whether a number is a release ("Kafka 3.0", "version 1.25") rather than a value."""
+    return "." in number and _VERSION_BEFORE.search(item, 0, start) is not None
+
+
+def recalled_values(item: str, facts: str) -> list[str]:
+    """Numbers the item ties to a default or limit, in order, less those `facts` give."""
+    given = _numbers(facts)
+    found = sorted((m.start("n"), m.group("n")) for pattern in _RECALLED for m in pattern.finditer(item))
+    return list(dict.fromkeys(n for start, n in found
+                              if n.replace(",", "") not in given and not _version(item, start, n)))
+
+
+def _band_items(entry: Entry, bands=_BANDS):
+    """(path, item) for every rubric band item of a question."""
+    rubric = entry.data.get("rubric") if entry.collection == "questions" else None
+    for band in bands if isinstance(rubric, Mapping) else ():
+        for index, item in enumerate(rubric.get(band) or ()):
+            if isinstance(item, str):
+                yield ("rubric", band, index), item
+
+
+def _item_rule(find, message: str, hint: str):
+    """An entry check reporting every band item for which `find(item)` returns something."""
+    def check(entry: Entry, context: Context):
+        for path, item in _band_items(entry):
+            found = find(item)
+            if found:
+                yield Finding(entry, path, message.format(found), hint)
+    return check
+
+
+items_do_not_open_with_naming = _item_rule(
+    naming_opener, "band item starts a sentence with '{}': it rewards naming a thing, not using it",
+    f"{_OBSERVE_HINT}, e.g. 'Explains that...', 'Proposes...', 'Asks whether...'")
+items_have_no_internal_state = _item_rule(
+    internal_state, "band item relies on an internal state ('{}') that no interviewer can observe", _OBSERVE_HINT)
+items_have_no_adjective_anchor = _item_rule(
+    adjective_anchor, "band item uses an adjective as its anchor ('{}'): interviewers will read it differently",
+    _OBSERVE_HINT)
+
+
+def bands_need_no_recalled_numbers(entry: Entry, context: Context):
+    data = entry.data
+    if entry.collection != "questions" or not isinstance(data.get("interviewer_notes"), str):
+        return
+    if not waives_numbers(data["interviewer_notes"]):
+        return
+    facts = _facts(data)
+    for path, item in _band_items(entry, _BANDS_WITHOUT_RECALL):
+        values = recalled_values(item, facts)
+        if values:
+            yield Finding(entry, path, f"band item requires recalling a default or limit ({', '.join(values)}) that "
+                                       "interviewer_notes say is not required",
+                          "describe the mechanism without the number, or move the number to the exceptional band "
+                          "or to interviewer_notes as a fact to give on request")
+
+
+def past_experience_has_hypothetical(entry: Entry, context: Context):
+    data = entry.data
+    if entry.collection == "questions" and data.get("kind") == "past-experience" and not data.get("hypothetical"):
+        yield Finding(entry, ("kind",), "a past-experience question needs `hypothetical`: what to ask a candidate "
+                                        "who has not had that experience",
+                      "add hypothetical: a concrete situation to reason through, scored on the same rubric")
+
+
+def proficient_band_is_readable(entry: Entry, context: Context):
+    items = list(_band_items(entry, ("proficient",)))
+    if len(items) > MAX_PROFICIENT_ITEMS:
+        yield Finding(entry, ("rubric", "proficient"), f"the proficient band has {len(items)} items; the hire bar "
+                                                       f"has at most {MAX_PROFICIENT_ITEMS}",
+                      "merge items that test the same thing, or move the extras to the exceptional band")
+
+
 # The table ------------------------------------------------------------------------
 # Ids are stable: a retired rule keeps its id unused, a new rule takes the next number.
 
@@ -265,6 +452,8 @@ RULES = (
     Rule("KIT004", "A kit's questions are at the role's level or next to it (`vocab.MAX_LEVEL_GAP`).", "tree",
          questions_near_the_role_level),
     Rule("KIT005", "A kit asks each question in one stage only.", "tree", questions_asked_once),
+    Rule("KIT006", "A kit runs at most 120 minutes of stages without a break of at least 10 minutes (`break_after`).",
+         "tree", breaks_in_long_loops),
     Rule("LNK001", "A link in text is `https://…`, `http://…`, `mailto:…`, `collection/id[#section]` or "
          "`page.md[#anchor]`.", "entry", _links("form")),
     Rule("LNK002", "A `collection/id` link names an existing entry.", "entry", _links("entry")),
@@ -274,6 +463,18 @@ RULES = (
          "`name`s) is plain text: no Markdown, HTML entity or line break.", "entry", titles_are_plain_text),
     Rule("GLS001", "A glossary `abbreviation` is an acronym or initialism: two or more capitals or digits, no "
          "lowercase word, not a common English word.", "entry", abbreviations_are_acronyms),
+    Rule("RUB001", "No rubric band item, or sentence in one, opens with \"Mentions\" or \"Knows\".", "entry",
+         items_do_not_open_with_naming),
+    Rule("RUB002", "No rubric band item has an internal state as its verb (\"senses\", \"understands\", \"is aware\", "
+         "\"realises\", \"appreciates\", \"feels\").", "entry", items_have_no_internal_state),
+    Rule("RUB003", "No rubric band item uses an adjective as its anchor (\"good grasp of\", \"deep understanding\", "
+         "\"solid experience with\").", "entry", items_have_no_adjective_anchor),
+    Rule("RUB004", "When a question's `interviewer_notes` waive exact numbers, defaults or limits, its developing and "
+         "proficient items do not require recalling one.", "entry", bands_need_no_recalled_numbers),
+    Rule("RUB005", "A past-experience question has a `hypothetical`: the prompt for a candidate without that "
+         "experience.", "entry", past_experience_has_hypothetical),
+    Rule("RUB006", "A proficient band has at most 6 items (`MAX_PROFICIENT_ITEMS`).", "entry",
+         proficient_band_is_readable),
 )
 
 

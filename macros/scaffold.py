@@ -76,7 +76,7 @@ def skeleton(collection: str, entry_id: str, data_dir: Path, today: datetime.dat
             return [value(field, prop.get("items", {}), resolver) for _ in range(count)]
         return f"{PLACEHOLDER}: {field}"
 
-    # A kit must meet rules across entries (KIT001-005) that no blank skeleton
+    # A kit must meet rules across entries (KIT001-006) that no blank skeleton
     # meets: start from the loop of an existing kit, its words replaced by placeholders.
     template = _first_role(data_dir) if collection == "roles" else None
 

@@ -23,10 +23,17 @@ KINDS = {
     "scenario": "Scenario",
     "debugging": "Debugging",
     "past-experience": "Past experience",
+    "code-reading": "Code reading",
+    "coding": "Coding",
 }
 
 # A kit may ask a question at most this many levels away from the role's level.
 MAX_LEVEL_GAP = 1
+
+# A kit runs at most this many minutes of stages in a row without a break
+# (a stage's break_after) of at least MIN_BREAK_MINUTES (KIT006).
+MAX_MINUTES_WITHOUT_BREAK = 120
+MIN_BREAK_MINUTES = 10
 
 
 def as_json() -> dict:

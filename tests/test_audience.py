@@ -82,6 +82,7 @@ def read(markdown_text: str, candidate: bool) -> tuple[str, list[str]]:
 
 def normalise(text: str) -> str:
     """Text as a reader sees it, in the same form for data Markdown and HTML text."""
+    text = re.sub(r"(?m)^\s*```[\w+#-]*\s*$", "", text)  # code fences and their language
     text = re.sub(r"(?m)^\s*(?:[-*+]|\d+\.)\s+", "", text)  # list markers at line starts
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: their text
     text = re.sub(r"[*`_\\]", "", text)  # emphasis, code spans, escapes
@@ -220,7 +221,7 @@ def test_marking_a_field_in_the_schema_hides_it_inside_a_line(marked_schemas):
 
 # ── (c) Candidate fields stay visible ───────────────────────────────────────
 
-@pytest.mark.parametrize("field", ["title", "prompt", "kind"])
+@pytest.mark.parametrize("field", ["title", "prompt", "hypothetical", "kind"])
 def test_candidate_fields_are_not_marked(field):
     assert not AUDIENCE.interviewer("questions", field)
 

@@ -35,7 +35,7 @@ def test_scaffold_comments_every_field(data):
         index = text.index("\n" + field)
         assert text[:index].splitlines()[-1].startswith("# "), f"no comment above {field}"
     assert "# patterns (optional):" in text
-    assert "One of: system-design, past-experience, debugging, trade-off, scenario." in text
+    assert "One of: system-design, past-experience, debugging, trade-off, scenario, code-reading, coding." in text
 
 
 def test_scaffold_accepts_singular_and_folder_names():

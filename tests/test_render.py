@@ -4,8 +4,10 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
+from conftest import SCHEMAS, replace
 from macros import links
 from macros.glossary import TermIndex, hover_texts
+from macros.load import load_kb
 from macros.model import Entry, KnowledgeBase, freeze
 from macros.pages import embed_source, entry_source
 from macros.render import Renderer
@@ -123,3 +125,28 @@ def test_term_index_matches_abbreviations_only_as_written(fixture_kb):
     index = TermIndex(fixture_kb)
     assert [t.id for t in index.terms_in("Two WGT units.")] == ["term-widget"]
     assert index.terms_in("a wgt, and WGT-like names") == []
+
+
+# The hypothetical alternative of a past-experience question -------------------------------
+
+HYPOTHETICAL = "Imagine a widget service that drops one order in a thousand."
+
+
+@pytest.fixture
+def past_experience_kb(data):
+    replace(data, "questions/question-one.yml", "kind: scenario",
+            f"kind: past-experience\nhypothetical: {HYPOTHETICAL}")
+    return load_kb(data, SCHEMAS)
+
+
+def test_question_page_shows_the_hypothetical_right_after_the_prompt(past_experience_kb):
+    page = Renderer(past_experience_kb).entry("questions", "question-one", "questions/question-one.md")
+    candidate_part = page.split("## The question { #prompt }")[1].split("**Skills probed:**")[0]
+    # Candidates hear it aloud, so it sits with the prompt, outside any interviewer-only block.
+    assert f"## If the candidate has not done this {{ #hypothetical }}\n\n{HYPOTHETICAL}" in candidate_part
+    assert "kb-interviewer" not in candidate_part
+
+
+def test_kit_shows_the_hypothetical_with_the_prompt(past_experience_kb):
+    page = Renderer(past_experience_kb).entry("roles", "role-shop-engineer", "roles/role-shop-engineer.md")
+    assert f"**If the candidate has not done this:** {HYPOTHETICAL}" in page

@@ -6,6 +6,7 @@ Each case copies the fixture knowledge base (whose kit meets every rule), breaks
 one thing and checks the exact error. Link rules are tested in test_data_links.py.
 """
 
+import json
 import re
 import subprocess
 import sys
@@ -87,6 +88,25 @@ def test_kit005_question_asked_in_two_stages(data):
         f"data/{ROLE}:{line_of(data, ROLE, 'question-one]', after='Deep dive')}: stages[2].questions[1]: question "
         "'question-one' is asked in stage 1 and again in stage 3 [KIT005] (ask each question once per loop)"
     ]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("    break_after: 10\n", ""),  # no break: 30 + 60 + 45 minutes in a row
+    ("break_after: 10", "break_after: 5"),  # a break shorter than 10 minutes does not count
+])
+def test_kit006_too_long_without_a_break(data, old, new):
+    replace(data, ROLE, old, new)
+    assert errors_of(data) == [
+        f"data/{ROLE}:{line_of(data, ROLE, 'minutes: 45')}: stages[2].minutes: stages 1 to 3 run 135 min without a "
+        "break of at least 10 min; at most 120 min may [KIT006] (give a stage before stage 3 a break_after of 10 or more)"
+    ]
+
+
+def test_kit006_a_break_starts_a_new_run(data):
+    # The fixture breaks after stage 2 (90 min); moving the break after stage 1 leaves 30, then 60 + 45 = 105.
+    replace(data, ROLE, "    break_after: 10\n", "")
+    replace(data, ROLE, "minutes: 30\n", "minutes: 30\n    break_after: 15\n")
+    assert validate(data, SCHEMAS)[1] == []
 
 
 def test_kit_rules_wait_for_the_files_to_be_valid(data):
@@ -190,6 +210,187 @@ def test_gls001_real_abbreviations_are_acronyms():
     # CAP, CDC, CQRS, CRDT, HLC, ISR, LWW, PACELC, RED, RPO, RTO, SLA, SLI, SLO, SPIFFE, USE, mTLS, p99
     found = real_abbreviations()
     assert len(found) >= 15 and {a: rules.acronym_problem(a) for a in found} == {a: None for a in found}
+
+
+# Rubric bands (RUB001-RUB006) -----------------------------------------------------------
+
+Q1 = "questions/question-one.yml"
+OBSERVE_HINT = "say what the candidate says, asks, draws, decides or writes that shows it"
+
+
+def with_band(data, band, *items):
+    """Question one with one rubric band holding `items`; returns where its errors are reported."""
+    old = {"insufficient": "Says nothing.", "developing": "Says something.", "proficient": "Says the right thing.",
+           "exceptional": "Says more."}[band]
+    replace(data, Q1, f"{band}: [{old}]", f"{band}: {json.dumps(list(items))}")
+    return f"data/{Q1}:{line_of(data, Q1, f'{band}:')}: rubric.{band}"
+
+
+@pytest.mark.parametrize("item, word", [
+    ("Mentions retries.", "Mentions"),
+    ("Knows the retry budget.", "Knows"),
+    ("**Mentions** retries.", "Mentions"),
+    ("Reverts the change. Knows the retry budget.", "Knows"),
+])
+def test_rub001_item_opens_with_naming(data, item, word):
+    where = with_band(data, "developing", item)
+    assert errors_of(data) == [
+        f"{where}[0]: band item starts a sentence with '{word}': it rewards naming a thing, not using it [RUB001] "
+        f"({OBSERVE_HINT}, e.g. 'Explains that...', 'Proposes...', 'Asks whether...')"]
+
+
+@pytest.mark.parametrize("item", [
+    "Explains why retries need jitter and mentions the retry budget.",  # not the opening verb
+    "Knowsley-style naming is not a verb.",
+    "Mentioned a retry budget in the design review.",
+    "Explains retries, e.g. mentions jitter.",  # lower case after an abbreviation: not a new sentence
+])
+def test_rub001_other_openings_pass(item):
+    assert rules.naming_opener(item) is None
+
+
+@pytest.mark.parametrize("item, verb", [
+    ("Senses that the lease is unsafe.", "Senses"),
+    ("Understands fencing.", "Understands"),
+    ("Clearly understands fencing.", "understands"),
+    ("Names fencing and understands why it is needed.", "understands"),
+    ("Proposes a lease, but realises late that clocks drift.", "realises"),
+    ("Is aware of clock skew.", "Is aware"),
+    ("Appreciates the cost of coordination.", "Appreciates"),
+    ("Feels that a rewrite is needed.", "Feels"),
+    ("Does not understand fencing.", "Does not understand"),
+    ("Shows an understanding of fencing.", "Shows an understanding of"),
+])
+def test_rub002_item_relies_on_an_internal_state(data, item, verb):
+    where = with_band(data, "proficient", item)
+    assert errors_of(data) == [
+        f"{where}[0]: band item relies on an internal state ('{verb}') that no interviewer can observe [RUB002] "
+        f"({OBSERVE_HINT})"]
+
+
+@pytest.mark.parametrize("item", [
+    # Another actor's state, a compound adjective, the verb in another form: observable items.
+    "Explains why the reader understands the new schema only after the upgrade.",
+    "Asks whether the consumer is aware of the rebalance before it commits.",
+    "Uses rack-aware placement and topology-aware routing.",
+    "Says what the user feels during the outage and how the status page reflects it.",
+    "Describes what a new engineer needs to understand before going on call.",
+    "Explains that a follower has an understanding of the leader's term only after a heartbeat.",
+])
+def test_rub002_ordinary_uses_pass(item):
+    assert rules.internal_state(item) is None
+
+
+@pytest.mark.parametrize("item, phrase", [
+    ("Has a good grasp of consensus.", "good grasp"),
+    ("Shows deep understanding of Raft.", "deep understanding"),
+    ("Strong knowledge of Kafka internals.", "Strong knowledge"),
+    ("Solid experience with Kubernetes operators.", "Solid experience"),
+    ("Brings deep Kafka knowledge to the design.", "deep Kafka knowledge"),
+    ("Has a good sense of scale.", "good sense"),
+])
+def test_rub003_adjective_as_the_anchor(data, item, phrase):
+    where = with_band(data, "proficient", item)
+    assert errors_of(data) == [
+        f"{where}[0]: band item uses an adjective as its anchor ('{phrase}'): interviewers will read it differently "
+        f"[RUB003] ({OBSERVE_HINT})"]
+
+
+@pytest.mark.parametrize("item", [
+    "Proposes a good default timeout, derived from the dependency's p99.",
+    "Keeps a good user experience during the outage by serving cached prices.",
+    "Picks strong consistency for balances and says what it costs in latency.",
+    "Explains that a deep queue hides latency until the timeout fires.",
+    "Describes a poor customer experience caused by retries.",
+])
+def test_rub003_adjectives_on_other_nouns_pass(item):
+    assert rules.adjective_anchor(item) is None
+
+
+RECALL_HINT = ("(describe the mechanism without the number, or move the number to the exceptional band or to "
+               "interviewer_notes as a fact to give on request)")
+WAIVED = "interviewer_notes: Do not penalise missing numbers."
+
+
+@pytest.mark.parametrize("band", ["developing", "proficient"])
+def test_rub004_band_requires_a_default_the_notes_waive(data, band):
+    replace(data, Q1, "interviewer_notes: Fixture text that is long enough for the schema.", WAIVED)
+    where = with_band(data, band, "Keeps the default 30 s session timeout.")
+    assert errors_of(data) == [
+        f"{where}[0]: band item requires recalling a default or limit (30) that interviewer_notes say is not "
+        f"required [RUB004] {RECALL_HINT}"]
+
+
+@pytest.mark.parametrize("notes, band", [
+    ("interviewer_notes: Fixture text that is long enough for the schema.", "proficient"),  # numbers not waived
+    (WAIVED, "exceptional"),  # recalling the number is beyond the bar
+    (WAIVED + " The session timeout is 30 s.", "proficient"),  # the notes give the number: a fact, not recall
+])
+def test_rub004_recall_is_fine_elsewhere(data, notes, band):
+    replace(data, Q1, "interviewer_notes: Fixture text that is long enough for the schema.", notes)
+    with_band(data, band, "Keeps the default 30 s session timeout.")
+    assert validate(data, SCHEMAS)[1] == []
+
+
+@pytest.mark.parametrize("notes, waives", [
+    ("Do not penalise missing numbers.", True),
+    ("If they have never used it, translate. Do not penalize missing threshold numbers.", True),
+    ("Exact defaults are not required.", True),
+    ("Exact numbers, defaults and limits are not required.", True),
+    ("Candidates do not need every default value; they need the chain of events.", True),
+    ("The exact per-partition numbers are nice but not required.", True),
+    ("Quoting the limits is a bonus.", True),
+    ("Push for numbers: how many pages, what target.", False),
+    ("Exact version numbers are not required.", False),  # versions are not defaults or limits
+    ("Do not penalise choreography; push for numbers.", False),  # two sentences
+    ("Exact arithmetic is a bonus.", False),
+])
+def test_rub004_notes_that_waive_numbers(notes, waives):
+    assert rules.waives_numbers(notes) is waives
+
+
+@pytest.mark.parametrize("item, values", [
+    ("Explains that tombstones stay until `gc_grace_seconds` (10 days by default) has passed.", ["10"]),
+    ("Explains that a failure comes at 100,000 tombstones by default.", ["100,000"]),
+    ("Notes the schedulers miss their Lease renewals (renew deadline around 10 s).", ["10"]),
+    ("Says pods are evicted after the default 300 s toleration.", ["300"]),
+    ("Explains that one partition serves at most about 1,000 WCU.", ["1,000"]),
+    ("Quantifies: 3,000 agents every 30 s is about 100 LISTs per second.", []),  # derived, no default or limit
+    ("Keeps each shard under that per-partition ceiling at peak (e.g. 16 to 20 shards).", []),  # not tied to the word
+    ("Explains the default assignor changed in Kafka 3.0.", []),  # a release, not a value
+    ("Alerts when p99 crosses the threshold.", []),  # a name, not a value
+])
+def test_rub004_values_tied_to_a_default_or_limit(item, values):
+    assert rules.recalled_values(item, "") == values
+
+
+def test_rub004_numbers_the_prompt_gives_are_facts():
+    assert rules.recalled_values("Keeps the 2 s timeout from the prompt.", "Calls time out after 2 s.") == []
+
+
+def test_rub005_past_experience_without_hypothetical(data):
+    replace(data, Q1, "kind: scenario", "kind: past-experience")
+    assert errors_of(data) == [
+        f"data/{Q1}:{line_of(data, Q1, 'kind:')}: kind: a past-experience question needs `hypothetical`: what to ask "
+        "a candidate who has not had that experience [RUB005] (add hypothetical: a concrete situation to reason "
+        "through, scored on the same rubric)"]
+
+
+def test_rub005_hypothetical_passes(data):
+    replace(data, Q1, "kind: scenario", "kind: past-experience\nhypothetical: Imagine a widget that loses orders.")
+    assert validate(data, SCHEMAS)[1] == []
+
+
+def test_rub006_proficient_band_too_long(data):
+    where = with_band(data, "proficient", *(f"Says thing {n}." for n in range(1, 8)))
+    assert errors_of(data) == [
+        f"{where}: the proficient band has 7 items; the hire bar has at most 6 [RUB006] (merge items that test the "
+        "same thing, or move the extras to the exceptional band)"]
+
+
+def test_rub006_six_items_pass(data):
+    with_band(data, "proficient", *(f"Says thing {n}." for n in range(1, 7)))
+    assert validate(data, SCHEMAS)[1] == []
 
 
 # Images and links ----------------------------------------------------------------------

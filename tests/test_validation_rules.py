@@ -39,7 +39,7 @@ CASES = [
     ("wrong-type", Q, "minutes: 15", "minutes: fifteen", "minutes: expected integer, got str 'fifteen'", "minutes:"),
     ("unknown-field", Q, "kind: scenario", "kind: scenario\nknd: extra", "knd: unknown field 'knd' (did you mean 'kind'?)", "knd:"),
     ("missing-field", Q, "minutes: 15\n", "", "missing required field 'minutes'", None),
-    ("enum-typo", Q, "kind: scenario", "kind: scenarios", "kind: 'scenarios' is not one of system-design, past-experience, debugging, trade-off, scenario (did you mean 'scenario'?)", "kind:"),
+    ("enum-typo", Q, "kind: scenario", "kind: scenarios", "kind: 'scenarios' is not one of system-design, past-experience, debugging, trade-off, scenario, code-reading, coding (did you mean 'scenario'?)", "kind:"),
     ("too-long", Q, "title: Question one", "title: " + "x" * 130, "title: text is 130 characters; it must be at most 120", "title:"),
     ("too-few-items", Q, "  - probe: Second probe?\n    listen_for: Second answer.\n", "", "follow_ups: list has 1 item(s); it must have at least 2", "follow_ups:"),
     ("bad-date", Q, "last_reviewed: 2026-01-01", "last_reviewed: 01/01/2026", "last_reviewed: '01/01/2026' does not have the expected form (Date (YYYY-MM-DD)", "last_reviewed:"),
