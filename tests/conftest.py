@@ -107,10 +107,27 @@ def chromium():
         browser.close()
 
 
+# Every browser test runs with the pages' Content-Security-Policy enforced (it is
+# in each page's <meta>); a violation anywhere fails the test that caused it.
+_REPORT_CSP = """document.addEventListener("securitypolicyviolation", e =>
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`))"""
+
+
+def csp_violations(context) -> list[str]:
+    """Start collecting CSP violations in a browser context; returns the live list."""
+    found = []
+    context.add_init_script(_REPORT_CSP)
+    context.on("console", lambda m: found.append(m.text) if "CSP violation" in m.text
+               or "Content Security Policy" in m.text else None)
+    return found
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(color_scheme="light")
     context.set_default_timeout(10_000)
+    violations = csp_violations(context)
     page = context.new_page()
     yield page
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"

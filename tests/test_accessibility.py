@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, csp_violations
 from macros.load import load_kb
 from macros.registry import COLLECTIONS
 
@@ -36,9 +36,13 @@ def test_no_axe_violations(chromium, base_url, path, scheme):
     if not AXE.is_file():
         pytest.fail(f"{AXE} missing: run make test, which installs the npm tools in tests/tools")
     context = chromium.new_context(color_scheme=scheme)
+    violations = csp_violations(context)
     page = context.new_page()
     page.goto(base_url + path)
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the page's Content-Security-Policy stays
+    # enforced (it would refuse an injected inline script) and is checked below.
+    page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     context.close()
     assert result["violations"] == [], describe(result["violations"])
+    assert violations == [], "the page broke its Content-Security-Policy"

@@ -122,12 +122,12 @@ def _rewrite(page, url_glob, old, new):
 
 def test_builder_element_planted_on_another_page_stays_inert(page, base_url):
     _rewrite(page, "**/questions/clock-skew-duplicate-job-execution/", '<article class="md-content__inner md-typeset">',
-             '<article class="md-content__inner md-typeset"><div id="kit-builder" data-source="../../roles/builder.json"></div>')
+             '<article class="md-content__inner md-typeset"><div id="kit-builder-app" data-source="../../roles/builder.json"></div>')
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base_url + "questions/clock-skew-duplicate-job-execution/")
     page.wait_for_timeout(500)
-    assert page.locator("#kit-builder").count() == 1
+    assert page.locator("#kit-builder-app").count() == 1
     assert page.locator(".kb-builder__output").count() == 0
     assert not [u for u in requests if u.endswith("builder.json")]
 

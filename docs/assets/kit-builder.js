@@ -220,7 +220,7 @@
   function mount(root) {
     if (root.dataset.mounted) return
     root.dataset.mounted = "true"
-    var fallback = root.querySelector(".kb-builder__fallback")
+    var fallback = document.querySelector(".kb-builder__fallback")
     if (fallback) fallback.remove()
     fetch(new URL(root.dataset.source, location.href))
       .then(function (response) { return response.json() })
@@ -240,12 +240,13 @@
       })
   }
 
-  // Runs on the builder's own page only, and loads its data only from this site:
-  // an element with the same id planted elsewhere (data text cannot set ids, the
-  // validator rejects attribute lists; this is the second line of defence) or a
-  // data-source pointing at another origin is ignored.
+  // Runs on the builder's own page only, and loads its data only from this site.
+  // Its mount point comes from the page template (overrides/kit-builder.html),
+  // never from page content: the HTML sanitiser drops ids and data-* there. An
+  // element with the same id planted elsewhere or a data-source pointing at
+  // another origin is ignored all the same.
   function start() {
-    var root = document.getElementById("kit-builder")
+    var root = document.getElementById("kit-builder-app")
     if (!root || !/\/roles\/builder\/(index\.html)?$/.test(location.pathname)) return
     if (new URL(root.dataset.source, location.href).origin !== location.origin) return
     mount(root)

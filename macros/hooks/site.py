@@ -7,9 +7,14 @@ half-built site must never be published.
 on_config compiles the guide once per build (serve rebuilds included) and fails
 the build with every data problem; on_files hands MkDocs the compiled pages, in
 memory (File.generated for entry pages: nothing is committed per entry);
+on_page_content cleans every page body against the allow-list in
+macros/html_safety.py and warns (a strict build fails) when that removed
+anything: the validator should have refused it first;
 on_post_build writes the data files (API, export, kit builder JSON).
 """
 
+import html as html_lib
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -23,7 +28,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import navigation  # noqa: E402
+from macros import html_safety, navigation  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -71,6 +76,23 @@ def on_files(files, config):
             file.content_string = page.markdown
         file.edit_uri = page.edit_path
     return files
+
+
+_log = logging.getLogger("mkdocs.hooks.site")
+
+
+def on_page_content(html, page, config, files):
+    # Titles are plain text everywhere: the theme partials print them with | e.
+    # MkDocs keeps a title taken from the page's h1 HTML-escaped; unescape it once.
+    if not page.meta.get("title") and page.title:
+        page.meta["title"] = html_lib.unescape(page.title)
+    cleaned = html_safety.clean(html)
+    lost = html_safety.removed(html, cleaned)
+    if lost:
+        _log.warning(f"{page.file.src_uri}: the HTML sanitiser removed {', '.join(lost)} (source: "
+                     f"{page.file.edit_uri or page.file.src_uri}). Data text cannot make this markup and "
+                     "`make check` refuses it; if a template or a docs page needs it, allow it in macros/html_safety.py")
+    return cleaned
 
 
 def on_post_build(config):
