@@ -11,7 +11,8 @@ TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote",
         "table", "thead", "tbody", "tr", "th", "td", "br", "hr"}
 ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+# superfences, as on pages: a fence inside a list item is code here too.
+EXTENSIONS = ["pymdownx.superfences", "tables", "sane_lists"]
 
 
 def to_html(text: str) -> str:

@@ -21,17 +21,15 @@ import unicodedata
 
 from . import data_links
 
-_RULES = (
+# Checked on the text with code blanked out (mask_code): Markdown shows code as
+# written and escaped, so `List<String>`, `i < n`, `2**n` and `onCommit = ...`
+# are fine there. The HTML sanitiser still cleans whatever reaches a page.
+_MARKUP_RULES = (
     (
         # **E**lse: Python-Markdown bolds the letter, other engines (techdocs-core's) show the asterisks.
         re.compile(r"\w(\*\*|__)\w|(\*\*|__)\w+(\*\*|__)\w"),
         "bold markers inside a word render differently from one Markdown engine to another",
         "bold whole words, or reword",
-    ),
-    (
-        re.compile(r"\{[{%#]"),
-        "contains a Jinja delimiter ({{, {% or {#)",
-        "data is never evaluated as a template; reword or put a space between the braces",
     ),
     (
         # <tag, </tag, <!-- and <? ; Markdown autolinks <https://...> are allowed.
@@ -43,6 +41,15 @@ _RULES = (
         re.compile(r"\bon[a-z]{3,}\s*=", re.IGNORECASE),
         "contains an HTML event-handler attribute",
         "remove the on...= attribute",
+    ),
+)
+
+# Checked on the whole text, code included: no engine may ever be handed a template.
+_RULES = (
+    (
+        re.compile(r"\{[{%#]"),
+        "contains a Jinja delimiter ({{, {% or {#)",
+        "data is never evaluated as a template; reword or put a space between the braces",
     ),
 )
 
@@ -467,8 +474,9 @@ def problems(text: str) -> list[tuple[str, str]]:
     if len(text) > MAX_LENGTH:
         return [TOO_LONG]  # the schemas allow far less: not worth the time the rules below would take
     found = [(reason, hint) for pattern, reason, hint in _RULES if pattern.search(text)]
-    found += _url_problems(text)
     masked = mask_code(text) if "`" in text or "~~~" in text else text  # code needs ` or ~
+    found += [(reason, hint) for pattern, reason, hint in _MARKUP_RULES if pattern.search(masked)]
+    found += _url_problems(text)
     if "{" in masked and _attribute_list(text, masked):
         found.append(ATTRIBUTE_LIST)
     if ("```" in text or "~~~" in text) and _fence_options(text):
