@@ -143,10 +143,10 @@ def test_question_page_shows_the_hypothetical_right_after_the_prompt(past_experi
     page = Renderer(past_experience_kb).entry("questions", "question-one", "questions/question-one.md")
     candidate_part = page.split("## The question { #prompt }")[1].split("**Skills probed:**")[0]
     # Candidates hear it aloud, so it sits with the prompt, outside any interviewer-only block.
-    assert f"## If the candidate has not done this {{ #hypothetical }}\n\n{HYPOTHETICAL}" in candidate_part
+    assert f"## Or offer this situation instead {{ #hypothetical }}\n\n{HYPOTHETICAL}" in candidate_part
     assert "kb-interviewer" not in candidate_part
 
 
 def test_kit_shows_the_hypothetical_with_the_prompt(past_experience_kb):
     page = Renderer(past_experience_kb).entry("roles", "role-shop-engineer", "roles/role-shop-engineer.md")
-    assert f"**If the candidate has not done this:** {HYPOTHETICAL}" in page
+    assert f"**Or offer this situation instead:** {HYPOTHETICAL}" in page
