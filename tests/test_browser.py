@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from macros.load import load_kb
-from conftest import DATA
+from conftest import DATA, csp_violations
 
 KB = load_kb(DATA)
 QUESTION = KB.get("questions", "kafka-skewed-partitions-keep-per-key-order")
@@ -49,10 +49,12 @@ def test_palette_toggle_switches_and_persists(page, base_url):
 
 def test_dark_scheme_follows_the_system_setting(chromium, base_url):
     context = chromium.new_context(color_scheme="dark")
+    violations = csp_violations(context)
     page = context.new_page()
     page.goto(base_url)
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     context.close()
+    assert violations == []
 
 
 def test_instant_navigation_keeps_the_page_alive(page, base_url):
@@ -103,7 +105,9 @@ def test_wiki_page_sizes_an_embedded_entry_from_its_height_message(page, base_ur
 
 def test_embed_page_follows_the_dark_scheme(chromium, base_url):
     context = chromium.new_context(color_scheme="dark")
+    violations = csp_violations(context)
     page = context.new_page()
     page.goto(base_url + "embed/skills/observability/")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     context.close()
+    assert violations == []
