@@ -75,6 +75,8 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
             assets[rel] = path
             continue
         text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel)
+        if target == "techdocs":
+            text = _without_page_template(text)
         out[rel] = Page(glossary.with_abbreviations(text, hover), f"docs/{rel}", False)
     for collection in COLLECTIONS:  # an index page without a hand-written intro
         uri = links.index_uri(collection.name)
@@ -90,6 +92,16 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
                 embed = links.embed_uri(name, entry.id)
                 out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
     return Output(kb, out, _data_files(kb, root, site_url, renderer), assets)
+
+
+def _without_page_template(text: str) -> str:
+    """TechDocs renders with techdocs-core's theme and none of our overrides, so a
+    page's `template:` (e.g. the kit builder's) would name a missing file."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    front = re.sub(r"(?m)^template:.*\n", "", match.group(1))
+    return front + text[match.end():]
 
 
 def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) -> str:

@@ -42,7 +42,7 @@ def test_no_macro_call_is_left_in_any_page(output):
 
 def test_written_pages_keep_their_front_matter(output):
     _, meta = get_data(output.pages["roles/builder.md"].markdown)
-    assert meta == {"hide": ["toc"]}
+    assert meta == {"template": "kit-builder.html", "hide": ["toc"]}
 
 
 def test_edit_path_is_the_file_a_reader_changes(output):

@@ -107,13 +107,13 @@ def test_planted_payloads_do_nothing_in_the_browser(chromium, hostile_site, path
     with SiteServer(hostile_site) as server:
         origin = urlsplit(server.url).netloc
         context = chromium.new_context()
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)  # a loaded CI machine
         violations = csp_violations(context)
         dialogs, offsite = [], []
         context.on("request", lambda r: offsite.append(r.url) if urlsplit(r.url).netloc not in (origin, "") else None)
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(server.url + path)
+        page.goto(server.url + path, wait_until="domcontentloaded")
         page.wait_for_load_state("networkidle")
         # Follow every planted link the way a reader would: hover, then click.
         for name in ("attr-onclick", "js-entity", "js-attr", "js-tab", "data-url", "ping"):
@@ -124,7 +124,7 @@ def test_planted_payloads_do_nothing_in_the_browser(chromium, hostile_site, path
                 page.wait_for_timeout(100)
                 if urlsplit(page.url).netloc != origin or page.url.startswith(("javascript", "data")):
                     offsite.append(page.url)
-                page.goto(server.url + path)
+                page.goto(server.url + path, wait_until="domcontentloaded")
         planted = page.evaluate("""() => ({
             builders: document.querySelectorAll('#kit-builder-app').length,
             scripts: [...document.querySelectorAll('script:not([src])')].filter(s => s.textContent.includes('alert')).length,
