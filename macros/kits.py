@@ -12,6 +12,10 @@ from .links import entry_url
 from .model import Entry, KnowledgeBase
 from .vocab import BANDS, LEVELS
 
+# Minutes of each interview the kit builder keeps for the introduction and for the candidate's questions.
+INTRO_MINUTES = 5
+CANDIDATE_QUESTIONS_MINUTES = 5
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -120,13 +124,23 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
     base = site_url or "../../"
     return {
         "vocabulary": vocab.as_json(),
+        # The builder's agenda: every interview opens with an introduction and ends with the
+        # candidate's questions; a long one breaks as kits must (KIT006).
+        "agenda": {"intro_minutes": INTRO_MINUTES, "candidate_questions_minutes": CANDIDATE_QUESTIONS_MINUTES,
+                   "max_minutes_without_break": vocab.MAX_MINUTES_WITHOUT_BREAK, "break_minutes": vocab.MIN_BREAK_MINUTES},
         "skills": [{"id": s.id, "title": s.title} for s in kb.entries("skills")],
         "use_cases": [{"id": u.id, "title": u.title, "skills": list(u.data["skills"]), "questions": list(u.data["questions"])}
                       for u in kb.entries("use-cases")],
         # minutes: the stages' time, which the builder fills with questions; break_minutes: the breaks between them.
         "roles": [{"id": r.id, "title": r.title, "level": r.data["level"], "minutes": sum(s["minutes"] for s in r.data["stages"]),
                    "break_minutes": sum(s.get("break_after", 0) for s in r.data["stages"][:-1]),
-                   "skills": [c["skill"] for c in r.data["competencies"]]} for r in kb.entries("roles")],
+                   "skills": [c["skill"] for c in r.data["competencies"]],
+                   # The live scorecard and the debrief page (assets/scorecard.js, debrief.js) weigh and decide with these.
+                   "url": entry_url(site_url, r), "weights": {c["skill"]: c["weight"] for c in r.data["competencies"]},
+                   "interviewer": {"decision_rule": dict(r.data["decision_rule"])},  # x-audience: interviewer
+                   # "Start from kit" plans the kit's own stages, each with its questions.
+                   "stages": [{"name": s["name"], "minutes": s["minutes"], "break_after": s.get("break_after", 0),
+                               "questions": list(s["questions"])} for s in r.data["stages"]]} for r in kb.entries("roles")],
         "questions": [
             {
                 "id": q.id, "title": q.title, "url": entry_url(site_url, q), "kind": q.data["kind"], "level": q.data["level"],
@@ -137,6 +151,10 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
                 "interviewer": {
                     "rubric": {band: list(q.data["rubric"][band]) for band, _ in BANDS},
                     "follow_ups": [f["probe"] for f in q.data["follow_ups"]],
+                    "red_flag_answers": list(q.data["red_flag_answers"]),
+                    # How many ticked items reach a band; `including` is always a list here.
+                    "band_rule": {band: {"at_least": rule["at_least"], "including": list(rule.get("including") or ())}
+                                  for band, rule in q.data["band_rule"].items()},
                 },
             }
             for q in kb.entries("questions")

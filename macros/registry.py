@@ -28,6 +28,7 @@ COLLECTIONS = (
     Collection("patterns", "pattern", "Patterns", "Reference"),
     Collection("tradeoffs", "trade-off", "Trade-offs", "Reference"),
     Collection("red-flags", "red flag", "Red flags", "Interviewing"),
+    Collection("calibration", "calibration set", "Calibration", "Interviewing"),
     Collection("faqs", "FAQ", "FAQs", "Hiring", summary="answer"),
     Collection("scoping", "checklist item", "Role-scoping checklist", "Hiring"),
     Collection("phases", "phase", "Deliverables timeline", "Hiring"),

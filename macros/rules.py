@@ -442,6 +442,39 @@ def proficient_band_is_readable(entry: Entry, context: Context):
                       "merge items that test the same thing, or move the extras to the exceptional band")
 
 
+def _whole_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def band_rules_fit_their_bands(entry: Entry, context: Context):
+    """`band_rule` counts and item numbers that the band's list can satisfy. The schema
+    checks the form (whole numbers from 1, no duplicates); this checks them against the
+    band, so only whole numbers are looked at."""
+    rules_by_band = entry.data.get("band_rule") if entry.collection == "questions" else None
+    rubric = entry.data.get("rubric")
+    if not isinstance(rules_by_band, Mapping) or not isinstance(rubric, Mapping):
+        return
+    for band, rule in rules_by_band.items():
+        items = rubric.get(band)
+        if not isinstance(rule, Mapping) or not isinstance(items, (list, tuple)):
+            continue
+        count, at_least = len(items), rule.get("at_least")
+        including = rule.get("including") or ()
+        path = ("band_rule", band)
+        if _whole_number(at_least) and at_least > count:
+            yield Finding(entry, path + ("at_least",), f"at_least is {at_least} but the {band} band has {count} "
+                                                      f"item(s)", f"at most {count}, or add items to rubric.{band}")
+        for index, number in enumerate(including if isinstance(including, (list, tuple)) else ()):
+            if _whole_number(number) and number > count:
+                yield Finding(entry, path + ("including", index), f"item {number} is not in the {band} band, which "
+                                                                  f"has {count} item(s)",
+                              f"item numbers count from 1 in rubric.{band}: 1 to {count}")
+        if (_whole_number(at_least) and isinstance(including, (list, tuple)) and len(including) > at_least
+                and at_least <= count):
+            yield Finding(entry, path + ("including",), f"including names {len(including)} items but at_least is "
+                                                        f"{at_least}", "raise at_least or name fewer items")
+
+
 # The table ------------------------------------------------------------------------
 # Ids are stable: a retired rule keeps its id unused, a new rule takes the next number.
 
@@ -475,6 +508,9 @@ RULES = (
          "experience.", "entry", past_experience_has_hypothetical),
     Rule("RUB006", "A proficient band has at most 6 items (`MAX_PROFICIENT_ITEMS`).", "entry",
          proficient_band_is_readable),
+    Rule("RUB007", "A question's `band_rule` fits its bands: `at_least` is at most the band's item count, each "
+         "`including` number is one of its items, and `including` names at most `at_least` items.", "entry",
+         band_rules_fit_their_bands),
 )
 
 

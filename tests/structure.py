@@ -302,6 +302,10 @@ EXPECTED = {
     ],
     "red-flags": [("sounds-like", 2, "li", _n("sounds_like")), ("good-answer", 2, "li", _n("good_answer")),
                   *_links("questions", "skills")],
+    "calibration": [("samples", 2, "h3", _n("samples")),
+                    ("samples", 2, "li", lambda d: sum(len(s["reasons"]) for s in d["samples"])),
+                    *[(f"sample-{n}", 3, "li", lambda d, n=n: len(d["samples"][n - 1]["reasons"]) if len(d["samples"]) >= n else 0)
+                      for n in (1, 2, 3)]],
     "faqs": _links("related"),
     "glossary": _links("related"),
     "scoping": [("guiding-questions", 2, "li", _n("guiding_questions")),

@@ -20,6 +20,8 @@ PAGES = ["", "tags/", "contribute/guide/", "contribute/style/", "contribute/data
          "integrate/embedding/", "integrate/api/", "integrate/export/", "embed/questions/kafka-skewed-partitions-keep-per-key-order/"]
 PAGES += [f"{c.name}/" for c in COLLECTIONS]
 PAGES += [f"{c.name}/{KB.entries(c.name)[0].id}/" for c in COLLECTIONS if KB.entries(c.name)]
+PAGES += ["calibration/graceful-degradation-during-dependency-outage/"]  # a set with the question's alternative prompt
+PAGES += ["roles/debrief/"]  # the kit page above carries the live scorecard; test_scorecard.py checks both once filled
 
 
 def describe(violations) -> str:

@@ -150,3 +150,46 @@ def test_question_page_shows_the_hypothetical_right_after_the_prompt(past_experi
 def test_kit_shows_the_hypothetical_with_the_prompt(past_experience_kb):
     page = Renderer(past_experience_kb).entry("roles", "role-shop-engineer", "roles/role-shop-engineer.md")
     assert f"**Or offer this situation instead:** {HYPOTHETICAL}" in page
+
+
+# How a band is reached (band_rule) ------------------------------------------------------
+
+FIVE_ITEMS = [f"Says thing {n}." for n in range(1, 6)]
+
+
+@pytest.fixture
+def band_rule_kb(data):
+    items = "".join(f"\n    - {item}" for item in FIVE_ITEMS)
+    replace(data, "questions/question-one.yml", "proficient: [Says the right thing.]", f"proficient:{items}")
+    replace(data, "questions/question-one.yml", "proficient: {at_least: 1, including: [1]}",
+            "proficient: {at_least: 3, including: [1]}")
+    return load_kb(data, SCHEMAS)
+
+
+def band_section(page: str, band: str) -> str:
+    return page.split(f"{{ #rubric-{band} }}\n")[1].split("\n### ")[0].split("\n</div>")[0]
+
+
+def test_question_page_states_the_rule_under_the_band_heading(band_rule_kb):
+    page = Renderer(band_rule_kb).entry("questions", "question-one", "questions/question-one.md")
+    numbered = "\n".join(f"{n}. {item}" for n, item in enumerate(FIVE_ITEMS, 1))
+    assert band_section(page, "proficient").strip() == (
+        f'<p class="kb-band-rule">Reached with at least 3 of these 5, including item 1.</p>\n\n{numbered}')
+
+
+def test_question_page_states_that_exceptional_builds_on_proficient(band_rule_kb):
+    page = Renderer(band_rule_kb).entry("questions", "question-one", "questions/question-one.md")
+    assert band_section(page, "exceptional").strip() == (
+        '<p class="kb-band-rule">Reached with the proficient band and this item.</p>\n\n1. Says more.')
+
+
+@pytest.mark.parametrize("band", ["insufficient", "developing"])
+def test_bands_without_a_rule_keep_their_bullets(band_rule_kb, band):
+    page = Renderer(band_rule_kb).entry("questions", "question-one", "questions/question-one.md")
+    assert band_section(page, band).strip().startswith("- Says")
+
+
+def test_kit_rubric_table_states_the_rule_in_the_band_row(band_rule_kb):
+    page = Renderer(band_rule_kb).entry("roles", "role-shop-engineer", "roles/role-shop-engineer.md")
+    numbered = " ".join(f"**{n}.** {item}" for n, item in enumerate(FIVE_ITEMS, 1))
+    assert f"| 3 · Proficient | *Reached with at least 3 of these 5, including item 1.* {numbered} |" in page

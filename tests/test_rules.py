@@ -393,6 +393,59 @@ def test_rub006_six_items_pass(data):
     assert validate(data, SCHEMAS)[1] == []
 
 
+# Band rules (RUB007) --------------------------------------------------------------------
+
+FIXTURE_RULE = "proficient: {at_least: 1, including: [1]}"
+
+
+def with_rule(data, rule: str, items: int = 5):
+    """Question one with a proficient band of `items` items and `rule` (YAML after `proficient:`) as its band rule."""
+    with_band(data, "proficient", *(f"Says thing {n}." for n in range(1, items + 1)))
+    replace(data, Q1, FIXTURE_RULE, f"proficient: {rule}")
+
+
+def error_at(data, needle: str, field: str, message: str) -> str:
+    return f"data/{Q1}:{line_of(data, Q1, needle, after='band_rule:')}: {field}: {message}"
+
+
+@pytest.mark.parametrize("rule, needle, field, message", [
+    ("{at_least: 6}", "at_least: 6", "band_rule.proficient.at_least",
+     "at_least is 6 but the proficient band has 5 item(s) [RUB007] (at most 5, or add items to rubric.proficient)"),
+    ("\n    at_least: 3\n    including:\n      - 1\n      - 7", "- 7", "band_rule.proficient.including[1]",
+     "item 7 is not in the proficient band, which has 5 item(s) [RUB007] (item numbers count from 1 in "
+     "rubric.proficient: 1 to 5)"),
+    ("{at_least: 2, including: [1, 2, 3]}", "including:", "band_rule.proficient.including",
+     "including names 3 items but at_least is 2 [RUB007] (raise at_least or name fewer items)"),
+    ("{at_least: 3, including: [2, 2]}", "including:", "band_rule.proficient.including", "list has duplicate items"),
+    ("{at_least: 0}", "at_least: 0", "band_rule.proficient.at_least", "0 is less than the minimum of 1"),
+])
+def test_rub007_band_rule_that_does_not_fit_the_band(data, rule, needle, field, message):
+    with_rule(data, rule)
+    assert errors_of(data) == [error_at(data, needle, field, message)]
+
+
+def test_rub007_checks_the_exceptional_band_too(data):
+    replace(data, Q1, "exceptional: {at_least: 1}", "exceptional: {at_least: 2}")
+    assert errors_of(data) == [error_at(data, "exceptional: {at_least: 2}", "band_rule.exceptional.at_least",
+                                        "at_least is 2 but the exceptional band has 1 item(s) [RUB007] (at most 1, "
+                                        "or add items to rubric.exceptional)")]
+
+
+@pytest.mark.parametrize("rule", [
+    "{at_least: 3, including: [1]}",
+    "{at_least: 5, including: [1, 2, 3, 4, 5]}",  # every item, each named
+    "{at_least: 2, including: [5, 2]}",  # in any order
+])
+def test_rub007_rules_that_fit_pass(data, rule):
+    with_rule(data, rule)
+    assert validate(data, SCHEMAS)[1] == []
+
+
+def test_rub007_band_rule_is_required(data):
+    replace(data, Q1, "band_rule:\n  " + FIXTURE_RULE + "\n  exceptional: {at_least: 1}\n", "")
+    assert errors_of(data) == [f"data/{Q1}:1: missing required field 'band_rule'"]
+
+
 # Images and links ----------------------------------------------------------------------
 
 def test_an_image_from_another_host_is_one_error_not_a_link_error_too(data):

@@ -1,0 +1,218 @@
+// The scorecard's and the debrief's pure rules (docs/assets/scorecard-logic.js):
+// rubric aggregation, validation of loaded files, the panel table, spreads, the
+// kit's decision rule and the Markdown exports.
+import { test } from "node:test"
+import assert from "node:assert/strict"
+import { fileURLToPath } from "node:url"
+
+await import(fileURLToPath(new URL("../../docs/assets/scorecard-logic.js", import.meta.url)))
+const L = globalThis.KbScorecard
+
+// A small roles/builder.json: one kit, three competencies, three questions.
+const BANDS = ["insufficient", "developing", "proficient", "exceptional"]
+const rubric = (n) => Object.fromEntries(BANDS.map((b) => [b, Array.from({ length: n }, (_, i) => `${b} item ${i + 1}`)]))
+const DATA = {
+  vocabulary: {
+    levels: [{ id: "mid", label: "Mid-level" }, { id: "senior", label: "Senior" }, { id: "staff", label: "Staff" }],
+    bands: BANDS.map((id, i) => ({ id, label: `${i + 1} · ${id[0].toUpperCase()}${id.slice(1)}` })),
+  },
+  skills: [{ id: "alpha", title: "Alpha" }, { id: "beta", title: "Beta" }, { id: "gamma", title: "Gamma" }],
+  roles: [{
+    id: "kit", title: "Kit engineer", level: "senior", url: "https://guide.example/roles/kit/",
+    skills: ["alpha", "beta", "gamma"], weights: { alpha: 3, beta: 1, gamma: 1 },
+    stages: [{ name: "Screen", questions: ["q1"] }, { name: "Design", questions: ["q2", "q3"] }],
+    interviewer: { decision_rule: { lowest_band: "developing", mean_at_least: "proficient" } },
+  }],
+  questions: [
+    { id: "q1", title: "Question one", skills: ["alpha"], interviewer: { rubric: rubric(4), red_flag_answers: ["flag a", "flag b"],
+      band_rule: { proficient: { at_least: 3, including: [1] }, exceptional: { at_least: 1, including: [] } } } },
+    { id: "q2", title: "Question two", skills: ["beta", "alpha"], interviewer: { rubric: rubric(3), red_flag_answers: ["flag c"],
+      band_rule: { proficient: { at_least: 2, including: [] }, exceptional: { at_least: 2, including: [2] } } } },
+    { id: "q3", title: "Question three", skills: ["gamma"], interviewer: { rubric: rubric(3), red_flag_answers: [], band_rule: null } },
+  ],
+}
+const KIT = DATA.roles[0]
+
+function card(interviewer, competencies, extra = {}) {
+  return { schema: "https://guide.example/api/v1/schema/scorecard.schema.json", kit: "kit", candidate: "C-17", interviewer,
+    stage: null, updated: "2026-11-30T10:00:00Z", questions: {}, competencies, recommendation: "hire", ...extra }
+}
+
+// ── Rubric aggregation ─────────────────────────────────────────────────────────
+
+const REACHED = [
+  ["nothing ticked", {}, null],
+  ["enough items but not the required first", { proficient: [2, 3, 4] }, null],
+  ["too few items", { proficient: [1, 2] }, null],
+  ["at least 3 including the first", { proficient: [1, 3, 4] }, "proficient"],
+  ["exceptional items without proficient", { exceptional: [1, 2] }, null],
+  ["proficient and an exceptional item", { proficient: [1, 2, 3], exceptional: [2] }, "exceptional"],
+]
+for (const [name, observed, band] of REACHED) {
+  test(`band rule: ${name} reaches ${band}`, () => {
+    assert.equal(L.reachedBand(DATA.questions[0].interviewer.band_rule, observed), band)
+  })
+}
+
+test("band rule: the exceptional rule's required item counts", () => {
+  const rule = DATA.questions[1].interviewer.band_rule
+  assert.equal(L.reachedBand(rule, { proficient: [1, 2], exceptional: [1, 3] }), "proficient")
+  assert.equal(L.reachedBand(rule, { proficient: [1, 2], exceptional: [1, 2] }), "exceptional")
+})
+
+test("band rule: progress names the required items not ticked", () => {
+  assert.deepEqual(L.ruleProgress({ at_least: 3, including: [1, 2] }, [2, 4]), { met: false, count: 2, at_least: 3, missing: [1] })
+})
+
+test("band rule: a question without one suggests nothing", () => {
+  assert.equal(L.reachedBand(null, { proficient: [1, 2, 3] }), null)
+})
+
+// ── Validation of loaded files ─────────────────────────────────────────────────
+
+test("validate: an exported scorecard passes", () => {
+  const doc = card("Ana", { alpha: "proficient", beta: null, gamma: "developing" }, {
+    stage: 2, questions: { q2: { band: "proficient", observed: { proficient: [1, 2] }, red_flags: [1], hints: "h", evidence: "e" } },
+  })
+  assert.deepEqual(L.validate(doc, DATA), [])
+})
+
+const BAD = [
+  ["not an object", [], "not a scorecard"],
+  ["another schema", { ...card("Ana", {}), schema: "https://x/other.json" }, "schema"],
+  ["an unknown kit", { ...card("Ana", {}), kit: "nope" }, "kit \u201cnope\u201d is not a kit"],
+  ["no interviewer", card(" ", {}), "interviewer"],
+  ["a stage past the last", card("Ana", {}, { stage: 3 }), "stage"],
+  ["a question of another kit", card("Ana", {}, { questions: { q9: { band: "proficient" } } }), "questions.q9"],
+  ["an item number past the band", card("Ana", {}, { questions: { q1: { observed: { proficient: [5] } } } }), "observed.proficient"],
+  ["a repeated item number", card("Ana", {}, { questions: { q1: { observed: { proficient: [1, 1] } } } }), "observed.proficient"],
+  ["a red flag past the list", card("Ana", {}, { questions: { q2: { red_flags: [2] } } }), "red_flags"],
+  ["a band that is not one", card("Ana", { alpha: "great" }), "competencies.alpha"],
+  ["a competency of another kit", card("Ana", { delta: "proficient" }), "competencies.delta"],
+  ["an unknown field", { ...card("Ana", {}), score: 3 }, "unknown field"],
+  ["an unknown recommendation", card("Ana", {}, { recommendation: "maybe" }), "recommendation"],
+]
+for (const [name, doc, fragment] of BAD) {
+  test(`validate: refuses ${name}`, () => {
+    const errors = L.validate(doc, DATA)
+    assert.ok(errors.some((e) => e.includes(fragment)), `${JSON.stringify(errors)} has no error about ${fragment}`)
+  })
+}
+
+test("panel problems: another candidate, another kit's file and a second file from one interviewer are named", () => {
+  const docs = [card("Ana", {}), card("Ben", {}, { candidate: "C-18" }), card("ana", {})]
+  assert.deepEqual(L.panelProblems(docs).map((p) => p.index), [1, 2])
+})
+
+// ── Spreads and the panel ──────────────────────────────────────────────────────
+
+const SPREADS = [
+  [[3, 3, 3], 0],
+  [[2, 3, null], 1],
+  [[2, 4, 3], 2],
+  [[1, 4], 3],
+  [[4, null, null], 0],
+]
+for (const [values, expected] of SPREADS) {
+  test(`spread of ${JSON.stringify(values)} is ${expected}`, () => assert.equal(L.spread(values), expected))
+}
+
+test("panel: a spread of two bands is flagged, one band is not", () => {
+  const rows = L.panel([
+    card("Ana", { alpha: "developing", beta: "proficient", gamma: "proficient" }),
+    card("Ben", { alpha: "exceptional", beta: "developing", gamma: "proficient" }),
+  ], DATA).rows
+  assert.deepEqual(rows.map((r) => [r.skill, r.spread, r.split]), [["alpha", 2, true], ["beta", 1, false], ["gamma", 0, false]])
+})
+
+test("panel: evidence counts only on a question that probes the competency", () => {
+  const ana = card("Ana", { alpha: "proficient", beta: "proficient", gamma: "proficient" },
+    { questions: { q2: { band: "proficient", evidence: "Drew the outbox." } } })
+  const rows = L.panel([ana], DATA).rows
+  assert.deepEqual(rows.map((r) => [r.skill, r.noEvidence]), [["alpha", false], ["beta", false], ["gamma", true]])
+})
+
+test("panel: hints and red flags are listed with who gave or heard them", () => {
+  const ana = card("Ana", {}, { questions: { q1: { hints: "  Asked about retries. ", red_flags: [2] } } })
+  const summary = L.panel([ana], DATA)
+  assert.deepEqual(summary.hints.map((h) => [h.interviewer, h.question.id, h.text]), [["Ana", "q1", "Asked about retries."]])
+  assert.deepEqual(summary.redFlags.map((f) => f.text), ["flag b"])
+})
+
+// ── The decision rule ──────────────────────────────────────────────────────────
+
+function decide(...ratings) {
+  const docs = ratings.map((r, i) => card(`I${i}`, r))
+  return L.applyRule(KIT.interviewer.decision_rule, L.panel(docs, DATA).rows, DATA)
+}
+
+test("decision rule: every competency at the bar is a hire", () => {
+  const d = decide({ alpha: "proficient", beta: "proficient", gamma: "proficient" })
+  assert.equal(d.decided, true)
+  assert.equal(d.hire, true)
+})
+
+test("decision rule: one competency below the lowest band is no hire, whatever the mean", () => {
+  const d = decide({ alpha: "exceptional", beta: "insufficient", gamma: "exceptional" })
+  assert.equal(d.hire, false)
+  assert.equal(d.lowest.skill, "beta")
+  assert.match(d.steps.join(" "), /Lowest: Beta at 1, below 2 · Developing: not met/)
+})
+
+test("decision rule: the mean is weighted as the kit weighs competencies", () => {
+  // alpha (weight 3) at 4, beta and gamma (1 each) at 2: weighted 3.2, plain 2.67.
+  const d = decide({ alpha: "exceptional", beta: "developing", gamma: "developing" })
+  assert.equal(Math.round(d.weightedMean * 10) / 10, 3.2)
+  assert.equal(d.hire, true)
+})
+
+test("decision rule: a competency's rating is the mean of the panel's", () => {
+  // alpha: 2 and 3 -> 2.5; with beta and gamma at 3 the weighted mean is 2.7: no hire.
+  const d = decide({ alpha: "developing", beta: "proficient", gamma: "proficient" }, { alpha: "proficient", beta: "proficient", gamma: "proficient" })
+  assert.equal(Math.round(d.weightedMean * 10) / 10, 2.7)
+  assert.equal(d.hire, false)
+})
+
+test("decision rule: a competency nobody rated leaves it undecided, naming it", () => {
+  const d = decide({ alpha: "proficient", beta: null, gamma: "proficient" })
+  assert.equal(d.decided, false)
+  assert.match(d.steps[0], /Nobody rated Beta/)
+})
+
+test("decision rule sentence: a lowest band at the mean's collapses into one clause", () => {
+  const strict = { lowest_band: "proficient", mean_at_least: "proficient" }
+  assert.equal(L.ruleSentence(strict, KIT, DATA), "Hire when every competency is rated 3 · Proficient or above, where 3 · Proficient is the senior bar.")
+  assert.match(L.ruleSentence(KIT.interviewer.decision_rule, KIT, DATA), /no competency is rated below 2 · Developing and the weighted mean/)
+})
+
+// ── Markdown ───────────────────────────────────────────────────────────────────
+
+test("markdown: typed text cannot break a table row", () => {
+  assert.equal(L.cell("a | b\nc"), "a \\| b c")
+})
+
+test("markdown: a scorecard lists ratings, ticked items and notes", () => {
+  const doc = card("Ana", { alpha: "proficient", beta: null, gamma: null }, {
+    questions: { q1: { band: "proficient", observed: { proficient: [1] }, red_flags: [1], hints: "", evidence: "Line one\n# not a heading" } },
+  })
+  const md = L.scorecardMarkdown(doc, DATA)
+  assert.match(md, /\| Alpha \| 3 \| 3 · Proficient \|/)
+  assert.match(md, /\| Beta \| 1 \| not rated \|/)
+  assert.match(md, /- 3 · Proficient, item 1: proficient item 1/)
+  assert.match(md, /> # not a heading/)
+  assert.doesNotMatch(md, /Question two/, "questions with nothing recorded are left out")
+})
+
+test("markdown: the debrief summary flags spreads and states the verdict", () => {
+  const docs = [card("Ana", { alpha: "developing", beta: "proficient", gamma: "proficient" }),
+    card("Ben", { alpha: "exceptional", beta: "proficient", gamma: "proficient" })]
+  const summary = L.panel(docs, DATA)
+  const md = L.debriefMarkdown(summary, L.applyRule(KIT.interviewer.decision_rule, summary.rows, DATA), DATA)
+  assert.match(md, /\| Alpha \| 3 \| 2 · Developing \(no notes\) \| 4 · Exceptional \(no notes\) \| 3 \| spread of 2 bands; no written evidence \|/)
+  assert.match(md, /The rule says hire\./)
+})
+
+test("slug: file names keep letters, digits and hyphens only", () => {
+  assert.equal(L.slug("Ana María / C-17"), "ana-mar-a-c-17")
+  assert.equal(L.slug("  "), "unnamed")
+})
