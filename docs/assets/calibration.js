@@ -104,16 +104,7 @@
 
   // ── In the page ───────────────────────────────────────────────────────────
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag)
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key]
-      else if (key === "class") node.className = attrs[key]
-      else node.setAttribute(key, attrs[key])
-    })
-    ;(children || []).forEach(function (child) { if (child) node.appendChild(child) })
-    return node
-  }
+  var el = window.KbDom.el  // assets/dom.js
 
   // localStorage may be missing or refuse writes (private mode, storage off): the
   // page still works for this visit.

@@ -14,18 +14,7 @@
   var ROOT = SCRIPT ? new URL("../", SCRIPT) : null
   var MAX_BYTES = 1000000  // a scorecard is a few kilobytes; anything this big is something else
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag)
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key]
-      else if (key === "class") node.className = attrs[key]
-      else node.setAttribute(key, attrs[key])
-    })
-    ;(children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child)
-    })
-    return node
-  }
+  var el = window.KbDom.el  // assets/dom.js
 
   function download(name, type, text) {
     var url = URL.createObjectURL(new Blob([text], { type: type }))

@@ -13,18 +13,7 @@
   var LEVELS = [], BANDS = []
   var DEBOUNCE_MS = 400
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag)
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key]
-      else if (key === "class") node.className = attrs[key]
-      else if (attrs[key] !== null && attrs[key] !== undefined && attrs[key] !== false) node.setAttribute(key, attrs[key] === true ? "" : attrs[key])
-    })
-    ;(children || []).forEach(function (child) {
-      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child)
-    })
-    return node
-  }
+  var el = window.KbDom.el  // assets/dom.js
 
   function button(text, attrs) {
     var node = el("button", Object.assign({ type: "button", class: "kb-builder__button" }, attrs || {}))

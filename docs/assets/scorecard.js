@@ -17,18 +17,7 @@
   var ROOT = SCRIPT ? new URL("../", SCRIPT) : null
   var OPEN_PREFIX = "kb-scorecard@open:"  // + kit id: the candidate label a kit page shows, so a reload reopens it
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag)
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key]
-      else if (key === "class") node.className = attrs[key]
-      else node.setAttribute(key, attrs[key])
-    })
-    ;(children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child)
-    })
-    return node
-  }
+  var el = window.KbDom.el  // assets/dom.js
 
   // Data text as written in the YAML (Markdown): code spans become <code>, links
   // and emphasis their plain text. Built from text nodes only, never parsed as HTML.
