@@ -48,10 +48,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # The default listen backlog is 5: linkinator's parallel requests on a busy
+    # machine overflowed it and got connection resets (status 0) for good links.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class SiteServer:
     """A folder served on 127.0.0.1 in a thread (port 0: any free port)."""
 
-    def __init__(self, root: Path, port: int = 0, handler=_Handler, server=http.server.ThreadingHTTPServer):
+    def __init__(self, root: Path, port: int = 0, handler=_Handler, server=_Server):
         self.httpd = server(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
