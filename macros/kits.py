@@ -132,15 +132,16 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
         "use_cases": [{"id": u.id, "title": u.title, "skills": list(u.data["skills"]), "questions": list(u.data["questions"])}
                       for u in kb.entries("use-cases")],
         # minutes: the stages' time, which the builder fills with questions; break_minutes: the breaks between them.
-        "roles": [{"id": r.id, "title": r.title, "level": r.data["level"], "minutes": sum(s["minutes"] for s in r.data["stages"]),
-                   "break_minutes": sum(s.get("break_after", 0) for s in r.data["stages"][:-1]),
+        "roles": [{"id": r.id, "title": r.title, "level": r.data["level"], "minutes": kit.stage_minutes,
+                   "break_minutes": kit.break_minutes,
                    "skills": [c["skill"] for c in r.data["competencies"]],
                    # The live scorecard and the debrief page (assets/scorecard.js, debrief.js) weigh and decide with these.
                    "url": entry_url(site_url, r), "weights": {c["skill"]: c["weight"] for c in r.data["competencies"]},
                    "interviewer": {"decision_rule": dict(r.data["decision_rule"])},  # x-audience: interviewer
                    # "Start from kit" plans the kit's own stages, each with its questions.
                    "stages": [{"name": s["name"], "minutes": s["minutes"], "break_after": s.get("break_after", 0),
-                               "questions": list(s["questions"])} for s in r.data["stages"]]} for r in kb.entries("roles")],
+                               "questions": list(s["questions"])} for s in r.data["stages"]]}
+                  for r, kit in ((r, build(kb, r)) for r in kb.entries("roles"))],
         "questions": [
             {
                 "id": q.id, "title": q.title, "url": entry_url(site_url, q), "kind": q.data["kind"], "level": q.data["level"],
