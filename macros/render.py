@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import backlinks, data_links, kits, links, schemas, text_rules, vocab
+from . import backlinks, data_links, kits, links, print_sheet, schemas, text_rules, vocab
 from .audience import Audience
 from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
@@ -70,6 +70,7 @@ class Renderer:
         self.env.filters["block"] = _indent
         self.env.filters["first_sentence"] = lambda text: _same_kind(text, first_sentence(text))
         self.env.filters["join"] = _join
+        self.env.tests["dense_sheet"] = print_sheet.dense
 
     def _finalize(self, value):
         """Every `{{ ... }}` output: links written in data text (`collection/id#x`,
