@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from . import data_links, kits, schemas, text_rules, vocab
+from . import band_rule, data_links, kits, schemas, text_rules, vocab
 from .model import Entry, KnowledgeBase
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
@@ -475,6 +475,75 @@ def band_rules_fit_their_bands(entry: Entry, context: Context):
                                                         f"{at_least}", "raise at_least or name fewer items")
 
 
+# Calibration sets ---------------------------------------------------------------------
+# A sample's agreed band is what an interviewer ticking its observed items would get
+# from the question's band_rule, so a calibration session and a scorecard agree.
+
+_OBSERVED_BANDS = ("proficient", "exceptional")
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def set_named_after_its_question(entry: Entry, context: Context):
+    question = entry.data.get("question") if entry.collection == "calibration" else None
+    # An unknown question is the reference check's to report, with a "did you mean".
+    if isinstance(question, str) and question != entry.id and question in context.ids.get("questions", ()):
+        yield Finding(entry, ("question",), f"the set is for question '{question}' but is named '{entry.id}': "
+                                            "a calibration set takes its question's id",
+                      f"rename the file to {question}.yml and set id: {question}, or correct question")
+
+
+def _samples(kb: KnowledgeBase):
+    """(set, its question, sample index, sample) for every calibration sample."""
+    for entry in kb.entries("calibration"):
+        question = kb.get("questions", entry.data["question"])
+        for index, sample in enumerate(entry.data["samples"]):
+            yield entry, question, index, sample
+
+
+def _outside_the_rubric(question: Entry, sample: Mapping):
+    """(band, position in observed, number) for every observed item number its rubric band lacks."""
+    for band in _OBSERVED_BANDS:
+        for position, number in enumerate(sample["observed"].get(band) or ()):
+            if number > len(question.data["rubric"][band]):
+                yield band, position, number
+
+
+def observed_items_are_in_the_rubric(kb: KnowledgeBase):
+    for entry, question, index, sample in _samples(kb):
+        for band, position, number in _outside_the_rubric(question, sample):
+            count = len(question.data["rubric"][band])
+            yield Finding(entry, ("samples", index, "observed", band, position),
+                          f"observed {band} item {number}, but the {band} band of question '{question.id}' has "
+                          f"{_items(count)}",
+                          f"item numbers count from 1 in the question's rubric.{band}: "
+                          + ("its only item is 1" if count == 1 else f"1 to {count}"))
+
+
+def agreed_band_follows_the_band_rule(kb: KnowledgeBase):
+    order = [band for band, _ in vocab.BANDS]
+    below = " or ".join(band_rule.BELOW_THE_BAR)
+    for entry, question, index, sample in _samples(kb):
+        if any(_outside_the_rubric(question, sample)):
+            continue  # CAL002 reports it: the band such numbers reach means nothing yet
+        rules_by_band, agreed = question.data["band_rule"], sample["agreed_band"]
+        reached = band_rule.reached_band(rules_by_band, sample["observed"])
+        if agreed in ((reached,) if reached else band_rule.BELOW_THE_BAR):
+            continue
+        if reached is None or order.index(agreed) > order.index(reached):  # agreed above what the items reach
+            deciding = "exceptional" if reached else band_rule.HIRE_BAR  # the rule the items fall short of
+            reach = f"only {reached or below}"
+            hint = f"tick in observed every item the answer shows, or lower agreed_band to {reached or below}"
+        else:
+            deciding = reach = reached
+            hint = f"take out of observed the items the answer does not show, or raise agreed_band to {reached}"
+        yield Finding(entry, ("samples", index, "agreed_band"),
+                      f"agreed band is {agreed}, but the observed items reach {reach} under the band_rule of question "
+                      f"'{question.id}' ({band_rule.describe(deciding, rules_by_band[deciding])})", hint)
+
+
 # The table ------------------------------------------------------------------------
 # Ids are stable: a retired rule keeps its id unused, a new rule takes the next number.
 
@@ -511,6 +580,12 @@ RULES = (
     Rule("RUB007", "A question's `band_rule` fits its bands: `at_least` is at most the band's item count, each "
          "`including` number is one of its items, and `including` names at most `at_least` items.", "entry",
          band_rules_fit_their_bands),
+    Rule("CAL001", "A calibration set is named after its question: its file name and `id` are its `question`.",
+         "entry", set_named_after_its_question),
+    Rule("CAL002", "A calibration sample's `observed` item numbers are items of the question's proficient and "
+         "exceptional bands.", "tree", observed_items_are_in_the_rubric),
+    Rule("CAL003", "A calibration sample's `agreed_band` is the band its `observed` items reach under the question's "
+         "`band_rule`; below the hire bar, insufficient or developing.", "tree", agreed_band_follows_the_band_rule),
 )
 
 

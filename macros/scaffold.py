@@ -47,8 +47,8 @@ def skeleton(collection: str, entry_id: str, data_dir: Path, today: datetime.dat
 
     def value(field: str, prop: dict, resolver):
         prop, resolver = schemas.resolved(prop, resolver)
-        if field == "id":
-            return entry_id
+        if field == "id" or (collection, field) == ("calibration", "question"):
+            return entry_id  # a calibration set is named after the question it calibrates (CAL001)
         if field == "last_reviewed":
             return today.isoformat()
         if "enum" in prop:

@@ -3,7 +3,7 @@ each sample answer blind, then reveals the agreed band and sees how many they ag
 Without JavaScript every answer key sits in a closed <details> after its answer, and the
 printed page shows them all.
 
-The data rules (counts, bands that differ, band rules) are in test_content_rules.py.
+The data rules: counts and bands that differ in tests/test_content_rules.py; item numbers and band rules in the validator (CAL001–CAL003, macros/rules.py).
 """
 
 import json

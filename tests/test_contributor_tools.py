@@ -21,9 +21,16 @@ def data(tmp_path):
     return dest
 
 
+def new_id(data, collection: str) -> str:
+    """The id to scaffold: a calibration set takes the id of its question (CAL001), one not calibrated yet."""
+    if collection != "calibration":
+        return "brand-new-entry"
+    return next(q.stem for q in sorted((data / "questions").glob("*.yml")) if not (data / "calibration" / q.name).exists())
+
+
 @pytest.mark.parametrize("collection", [c.name for c in COLLECTIONS])
 def test_scaffold_output_validates(data, collection):
-    path = scaffold.create(collection, "brand-new-entry", data)
+    path = scaffold.create(collection, new_id(data, collection), data)
     kb, errors = validate(data)
     assert [str(e) for e in errors] == []
     assert path.read_text().startswith(f"# yaml-language-server: $schema=../schemas/{collection}.schema.json\n")

@@ -163,6 +163,8 @@ def band_rule_kb(data):
     replace(data, "questions/question-one.yml", "proficient: [Says the right thing.]", f"proficient:{items}")
     replace(data, "questions/question-one.yml", "proficient: {at_least: 1, including: [1]}",
             "proficient: {at_least: 3, including: [1]}")
+    # The fixture's proficient calibration sample must still reach the band (CAL003).
+    replace(data, "calibration/question-one.yml", "proficient: [1]", "proficient: [1, 2, 3]")
     return load_kb(data, SCHEMAS)
 
 

@@ -1,6 +1,6 @@
-"""The rule table (macros/rules.py): one negative test per kit, title and glossary
-rule, the table as documented, and `make check` reporting a rule error with its
-file and line.
+"""The rule table (macros/rules.py): one negative test per kit, title, glossary,
+rubric and calibration rule, the table as documented, and `make check` reporting a
+rule error with its file and line.
 
 Each case copies the fixture knowledge base (whose kit meets every rule), breaks
 one thing and checks the exact error. Link rules are tested in test_data_links.py.
@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import DATA, FIXTURE_DATA, ROOT, SCHEMAS, replace
-from macros import rules
+from macros import band_rule, rules
 from macros.load import validate
 
 ROLE = "roles/role-shop-engineer.yml"
@@ -438,12 +438,129 @@ def test_rub007_checks_the_exceptional_band_too(data):
 ])
 def test_rub007_rules_that_fit_pass(data, rule):
     with_rule(data, rule)
+    # The fixture's proficient calibration sample ticks all five items, so it still reaches the band (CAL003).
+    replace(data, "calibration/question-one.yml", "proficient: [1]", "proficient: [1, 2, 3, 4, 5]")
     assert validate(data, SCHEMAS)[1] == []
 
 
 def test_rub007_band_rule_is_required(data):
     replace(data, Q1, "band_rule:\n  " + FIXTURE_RULE + "\n  exceptional: {at_least: 1}\n", "")
     assert errors_of(data) == [f"data/{Q1}:1: missing required field 'band_rule'"]
+
+
+# Calibration sets (CAL001-CAL003) ----------------------------------------------------------
+# The fixture's set calibrates question one (one proficient item, one exceptional item;
+# proficient needs item 1, exceptional one item): sample A is proficient with item 1
+# ticked, sample B insufficient with nothing ticked.
+
+CAL = "calibration/question-one.yml"
+SAMPLE_A = "observed: {proficient: [1], exceptional: []}"
+SAMPLE_B = "observed: {proficient: [], exceptional: []}"
+
+
+def sample_error(data, label: str, needle: str, field: str, message: str) -> str:
+    """The error a contributor sees on the first line holding `needle` in the sample labelled `label`."""
+    return f"data/{CAL}:{line_of(data, CAL, needle, after=label)}: {field}: {message}"
+
+
+@pytest.mark.parametrize("rel, old, new, named, question", [
+    ("calibration/question-two.yml", "id: question-one", "id: question-two", "question-two", "question-one"),
+    (CAL, "question: question-one", "question: question-two", "question-one", "question-two"),
+], ids=["file-renamed", "other-question"])
+def test_cal001_set_not_named_after_its_question(data, rel, old, new, named, question):
+    (data / CAL).rename(data / rel)
+    replace(data, rel, old, new)
+    assert errors_of(data) == [
+        f"data/{rel}:{line_of(data, rel, 'question:')}: question: the set is for question '{question}' but is named "
+        f"'{named}': a calibration set takes its question's id [CAL001] (rename the file to {question}.yml and set "
+        f"id: {question}, or correct question)"]
+
+
+def test_cal001_leaves_an_unknown_question_to_the_reference_check(data):
+    replace(data, CAL, "question: question-one", "question: question-on")
+    assert errors_of(data) == [f"data/{CAL}:{line_of(data, CAL, 'question:')}: question: 'question-on' is not a known "
+                               "question (did you mean 'question-one'?)"]
+
+
+@pytest.mark.parametrize("old, new, label, needle, field, band, number", [
+    (SAMPLE_A, "observed: {proficient: [1, 2], exceptional: []}", "Sample A", "observed:",
+     "samples[0].observed.proficient[1]", "proficient", 2),
+    # Item 2 would reach exceptional, above the agreed proficient: CAL003 waits for the number to be fixed.
+    (SAMPLE_A, "observed: {proficient: [1], exceptional: [2]}", "Sample A", "observed:",
+     "samples[0].observed.exceptional[0]", "exceptional", 2),
+    (SAMPLE_B, "observed:\n      proficient: []\n      exceptional:\n        - 1\n        - 3", "Sample B", "- 3",
+     "samples[1].observed.exceptional[1]", "exceptional", 3),
+], ids=["proficient", "exceptional", "block-list"])
+def test_cal002_observed_item_not_in_the_band(data, old, new, label, needle, field, band, number):
+    replace(data, CAL, old, new)
+    assert errors_of(data) == [sample_error(
+        data, label, needle, field, f"observed {band} item {number}, but the {band} band of question 'question-one' "
+        f"has 1 item [CAL002] (item numbers count from 1 in the question's rubric.{band}: its only item is 1)")]
+
+
+def test_cal002_counts_the_items_of_a_longer_band(data):
+    with_rule(data, "{at_least: 1, including: [1]}")  # five proficient items
+    replace(data, CAL, SAMPLE_A, "observed: {proficient: [1, 7], exceptional: []}")
+    assert errors_of(data) == [sample_error(
+        data, "Sample A", "observed:", "samples[0].observed.proficient[1]", "observed proficient item 7, but the "
+        "proficient band of question 'question-one' has 5 items [CAL002] (item numbers count from 1 in the question's "
+        "rubric.proficient: 1 to 5)")]
+
+
+RAISE_HINT = "take out of observed the items the answer does not show, or raise agreed_band to"
+LOWER_HINT = "tick in observed every item the answer shows, or lower agreed_band to"
+
+
+@pytest.mark.parametrize("old, new, label, index, message", [
+    (SAMPLE_A, SAMPLE_B, "Sample A", 0,
+     "agreed band is proficient, but the observed items reach only insufficient or developing under the band_rule of "
+     f"question 'question-one' (proficient: at least 1 including 1) [CAL003] ({LOWER_HINT} insufficient or developing)"),
+    ("agreed_band: proficient", "agreed_band: exceptional", "Sample A", 0,
+     "agreed band is exceptional, but the observed items reach only proficient under the band_rule of question "
+     f"'question-one' (exceptional: at least 1) [CAL003] ({LOWER_HINT} proficient)"),
+    (SAMPLE_B, SAMPLE_A, "Sample B", 1,
+     "agreed band is insufficient, but the observed items reach proficient under the band_rule of question "
+     f"'question-one' (proficient: at least 1 including 1) [CAL003] ({RAISE_HINT} proficient)"),
+    (SAMPLE_A, "observed: {proficient: [1], exceptional: [1]}", "Sample A", 0,
+     "agreed band is proficient, but the observed items reach exceptional under the band_rule of question "
+     f"'question-one' (exceptional: at least 1) [CAL003] ({RAISE_HINT} exceptional)"),
+], ids=["proficient-below-the-bar", "exceptional-without-its-item", "insufficient-above-the-bar",
+        "proficient-with-the-exceptional-item"])
+def test_cal003_agreed_band_is_not_what_the_band_rule_gives(data, old, new, label, index, message):
+    replace(data, CAL, old, new)
+    assert errors_of(data) == [sample_error(data, label, "agreed_band:", f"samples[{index}].agreed_band", message)]
+
+
+def test_cal003_names_the_items_the_rule_requires(data):
+    with_rule(data, "{at_least: 3, including: [3, 1]}")
+    replace(data, CAL, SAMPLE_A, "observed: {proficient: [1, 2, 4], exceptional: []}")
+    assert errors_of(data) == [sample_error(
+        data, "Sample A", "agreed_band:", "samples[0].agreed_band", "agreed band is proficient, but the observed items "
+        "reach only insufficient or developing under the band_rule of question 'question-one' (proficient: at least 3 "
+        f"including 1 and 3) [CAL003] ({LOWER_HINT} insufficient or developing)")]
+
+
+@pytest.mark.parametrize("band", ["insufficient", "developing"])
+def test_cal003_either_band_below_the_bar_passes(data, band):
+    replace(data, CAL, "agreed_band: insufficient", f"agreed_band: {band}")
+    assert validate(data, SCHEMAS)[1] == []
+
+
+# The same cases as reachedBand's in tests/js/scorecard.test.mjs: the scorecard and CAL003 agree.
+SCORECARD_RULE = {"proficient": {"at_least": 3, "including": [1]}, "exceptional": {"at_least": 1}}
+
+
+@pytest.mark.parametrize("observed, band", [
+    ({}, None),
+    ({"proficient": [2, 3, 4]}, None),
+    ({"proficient": [1, 2]}, None),
+    ({"proficient": [1, 3, 4]}, "proficient"),
+    ({"exceptional": [1, 2]}, None),
+    ({"proficient": [1, 2, 3], "exceptional": [2]}, "exceptional"),
+], ids=["nothing-ticked", "enough-but-not-the-required", "too-few", "at-least-3-including-1",
+        "exceptional-without-proficient", "proficient-and-exceptional"])
+def test_band_rule_reached_band(observed, band):
+    assert band_rule.reached_band(SCORECARD_RULE, observed) == band
 
 
 # Images and links ----------------------------------------------------------------------
