@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from . import schemas
-from .links import API_VERSION, api_path, entry_url
+from .links import API_VERSION, api_path, entry_path, entry_url
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
@@ -86,6 +86,14 @@ def index_document(kb: KnowledgeBase, site_url: str, date: str) -> dict:
     }
 
 
+def ids_document(kb: KnowledgeBase, site_url: str) -> dict:
+    """Every entry's collection, id, title and path under the site, and nothing else:
+    small enough for the 404 page to fetch and rank (docs/assets/not-found.js)."""
+    entries = [{"collection": name, "id": e.id, "title": e.title, "path": entry_path(name, e.id)}
+               for name in BY_NAME for e in kb.entries(name)]
+    return {"api_version": API_VERSION, "site_url": site_url, "count": len(entries), "entries": entries}
+
+
 def dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
@@ -93,6 +101,7 @@ def dumps(document: dict) -> str:
 def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> dict[str, str]:
     """Every API file by its path under the site, e.g. api/v1/questions.json."""
     out = {api_path("index.json"): dumps(index_document(kb, site_url, build_date()))}
+    out[api_path("ids.json")] = dumps(ids_document(kb, site_url))
     for name in BY_NAME:
         out[api_path(f"{name}.json")] = dumps(collection_document(kb, name, site_url))
     data_schemas, _ = schemas.load(schema_dir)

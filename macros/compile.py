@@ -114,7 +114,7 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) ->
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
                              trim_blocks=True, lstrip_blocks=True)
     macros = {
-        "collection_index": lambda name: renderer.index(name, page_uri),
+        "collection_index": lambda name, view="index": renderer.index(name, page_uri, view),
         "count": lambda name: len(renderer.kb.entries(BY_NAME[name].name)),
         "whole_guide": lambda: renderer.whole_guide(page_uri),
         "data_reference": lambda: renderer.data_reference(root / "data" / "schemas", page_uri),

@@ -146,6 +146,7 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
             {
                 "id": q.id, "title": q.title, "url": entry_url(site_url, q), "kind": q.data["kind"], "level": q.data["level"],
                 "minutes": q.data["minutes"], "skills": list(q.data["skills"]),
+                "tags": list(q.data["tags"]),  # the question bank (questions/bank/) filters by them
                 "prompt_html": data_html.to_html(data_links.rewrite(q.data["prompt"], "", base)),
                 # Interviewer-only fields (x-audience in the schema): the script
                 # puts them in .kb-interviewer blocks, hidden in the candidate view.

@@ -198,7 +198,9 @@ class Renderer:
             **self._context(page_uri),
         )
 
-    def index(self, collection: str, page_uri: str) -> str:
-        template = self.env.get_template(f"index/{collection}.md.j2")
+    def index(self, collection: str, page_uri: str, view: str = "index") -> str:
+        """A listing of the collection: its index page, or another view of it
+        (templates/<view>/<collection>.md.j2, e.g. the question bank)."""
+        template = self.env.get_template(f"{view}/{collection}.md.j2")
         return template.render(entries=self.kb.entries(collection), **self._context(page_uri))
 

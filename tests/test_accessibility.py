@@ -1,4 +1,4 @@
-"""axe-core on every kind of page, in the light and the dark scheme: zero violations.
+"""axe-core on every kind of page, in the light and the dark scheme, on a desktop and a phone: zero violations.
 
 axe-core comes from tests/tools (npm, pinned); Playwright injects it into the page.
 """
@@ -21,6 +21,7 @@ PAGES = ["", "tags/", "contribute/guide/", "contribute/style/", "contribute/data
 PAGES += [f"{c.name}/" for c in COLLECTIONS]
 PAGES += [f"{c.name}/{KB.entries(c.name)[0].id}/" for c in COLLECTIONS if KB.entries(c.name)]
 PAGES += ["calibration/graceful-degradation-during-dependency-outage/"]  # a set with the question's alternative prompt
+PAGES += ["questions/bank/"]  # the question bank's filters and checkboxes (tests/test_question_bank.py)
 PAGES += ["roles/debrief/"]  # the kit page above carries the live scorecard; test_scorecard.py checks both once filled
 
 
@@ -32,12 +33,18 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
+# Desktop, and the phone of issue 15: the layout (and so contrast and target
+# sizes) changes with the width.
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_axe_violations(chromium, base_url, path, scheme):
+def test_no_axe_violations(chromium, base_url, path, scheme, viewport):
     if not AXE.is_file():
         pytest.fail(f"{AXE} missing: run make test, which installs the npm tools in tests/tools")
-    context = chromium.new_context(color_scheme=scheme)
+    context = chromium.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport])
     violations = csp_violations(context)
     page = context.new_page()
     page.goto(base_url + path)

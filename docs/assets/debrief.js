@@ -3,6 +3,8 @@
 // in, so that no interviewer's scores anchor another's before the discussion. Then
 // the competency × interviewer table, splits of two bands or more, competencies
 // nobody wrote evidence for, hints given, and the kit's decision rule applied.
+// Scorecards of a loop planned in the kit builder load too, when every interviewer
+// scored the same plan; a plan has no decision rule, so no verdict is given.
 //
 // Privacy: files are read in the browser and kept in memory only; nothing is
 // uploaded or stored. The only request is for this site's own roles/builder.json.
@@ -38,7 +40,7 @@
     var expected = el("input", { type: "number", min: "1", max: "12", step: "1", inputmode: "numeric" })
     var picker = el("input", { type: "file", multiple: "", accept: ".json,application/json" })
     var drop = el("div", { class: "kb-db__drop" }, [
-      el("p", { text: "Drop the scorecard files (JSON, as downloaded from a kit page) anywhere in this box, or choose them:" }),
+      el("p", { text: "Drop the scorecard files (JSON, as downloaded from a kit page or the kit builder) anywhere in this box, or choose them:" }),
       el("label", {}, [el("span", { text: "Scorecard files" }), picker]),
     ])
     var list = el("ul", { class: "kb-db__files", "aria-label": "Loaded files" })
@@ -87,7 +89,7 @@
     function wanted(accepted) {
       var typed = parseInt(expected.value, 10)
       if (typed >= 1) return typed
-      return accepted.length ? L.role(data, accepted[0].doc.kit).stages.length : null
+      return accepted.length ? L.modelOf(accepted[0].doc, data).stages.length : null
     }
 
     function render() {
@@ -106,8 +108,8 @@
       result.textContent = ""
       var count = accepted.length, need = wanted(accepted)
       if (!count) { status.textContent = files.length ? "No valid scorecard loaded yet." : ""; return }
-      var kit = L.role(data, accepted[0].doc.kit)
-      var about = "Kit: " + kit.title + " · candidate \u201c" + accepted[0].doc.candidate + "\u201d. "
+      var kit = L.modelOf(accepted[0].doc, data)
+      var about = (kit.kit ? "Kit: " : "") + kit.title + " · candidate \u201c" + accepted[0].doc.candidate + "\u201d. "
       if (count < need) {
         status.textContent = about + count + " of " + need + " scorecards loaded. Ratings stay hidden until all " + need +
           " are in, so that nobody's scores anchor anyone else's."
@@ -126,7 +128,7 @@
 
     function show(docs, kit) {
       var summary = L.panel(docs, data)
-      var decision = L.applyRule(kit.interviewer.decision_rule, summary.rows, data)
+      var decision = kit.rule ? L.applyRule(kit.rule, summary.rows, data) : null
       var head = ["Competency", "Weight"].concat(summary.interviewers.map(function (i) { return i.name + (i.stage ? " (stage " + i.stage + ")" : "") }))
         .concat(["Mean", "Flags"])
       var body = summary.rows.map(function (r) {
@@ -179,14 +181,17 @@
       }
 
       result.appendChild(el("h2", { text: "Decision rule" }))
-      result.appendChild(el("p", {}, [L.ruleSentence(kit.interviewer.decision_rule, kit, data) + " (", el("a", { href: kit.url + "#debrief", text: "the kit's debrief" }), ")"]))
-      result.appendChild(el("ol", {}, decision.steps.map(function (s) { return el("li", { text: s }) })))
-      result.appendChild(el("p", { class: "kb-db__verdict", text: !decision.decided ? "The rule cannot decide yet."
-        : decision.hire ? "The rule says: hire." : "The rule says: no hire." }))
-      result.appendChild(el("p", { text: "The rule is where the discussion ends, not where it starts: go through the flags above first, and write down why if the panel decides against it." }))
+      if (!decision) result.appendChild(el("p", { class: "kb-db__verdict", text: L.noRuleSentence(kit, data) }))
+      else {
+        result.appendChild(el("p", {}, [L.ruleSentence(kit.rule, kit, data) + " (", el("a", { href: kit.url + "#debrief", text: "the kit's debrief" }), ")"]))
+        result.appendChild(el("ol", {}, decision.steps.map(function (s) { return el("li", { text: s }) })))
+        result.appendChild(el("p", { class: "kb-db__verdict", text: !decision.decided ? "The rule cannot decide yet."
+          : decision.hire ? "The rule says: hire." : "The rule says: no hire." }))
+        result.appendChild(el("p", { text: "The rule is where the discussion ends, not where it starts: go through the flags above first, and write down why if the panel decides against it." }))
+      }
       var save = el("button", { type: "button", class: "md-button md-button--primary kb-db__button", text: "Download summary (Markdown)" })
       save.addEventListener("click", function () {
-        download("debrief-" + kit.id + "-" + L.slug(summary.candidate) + ".md", "text/markdown", L.debriefMarkdown(summary, decision, data))
+        download("debrief-" + (kit.kit || "plan") + "-" + L.slug(summary.candidate) + ".md", "text/markdown", L.debriefMarkdown(summary, decision, data))
       })
       result.appendChild(el("div", { class: "kb-db__actions" }, [save]))
     }

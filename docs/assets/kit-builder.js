@@ -207,6 +207,7 @@
           .concat([String(plan.coverage[s])]) }
       })))
 
+    // The paper scorecard. assets/scorecard.js hides it and puts the live one after this output.
     out.appendChild(el("div", { class: "kb-interviewer kb-builder__scorecard" }, [
       el("h2", { id: "builder-scorecard", text: "Scorecard" }),
       el("p", { text: "Score each competency on your own, from written evidence, before the debrief. All competencies weigh the same." }),

@@ -1,12 +1,15 @@
-// Live scorecard on every interview kit page (/roles/<kit>/): per question a band
-// with its rubric items beside it, observed items, red-flag answers, hints and
-// evidence; per competency a rating; an overall recommendation. It takes the place
-// of the paper scorecard (.kb-scorecard-static, written by the kit template), which
-// a reader without scripts keeps.
+// Live scorecard on every interview kit page (/roles/<kit>/) and under the kit
+// builder's plan (/roles/builder/): per question a band with its rubric items
+// beside it, observed items, red-flag answers, hints and evidence; per competency
+// a rating; an overall recommendation. Both feed the same form a "model"
+// (scorecard-logic.js: kitModel, planModel). On a kit page it takes the place of
+// the paper scorecard (.kb-scorecard-static, written by the kit template), which a
+// reader without scripts keeps; on the builder it follows the plan, rebuilt from
+// each "kb-builder:plan" event the builder fires.
 //
 // Privacy: what an interviewer types stays in this browser's localStorage, one
-// record per kit and candidate label, until they export it (a file download) or
-// clear it. The only request is for this site's own roles/builder.json.
+// record per kit (or plan) and candidate label, until they export it (a file
+// download) or clear it. The only request is for this site's own roles/builder.json.
 (function () {
   "use strict"
 
@@ -15,7 +18,7 @@
   // every page, also after instant navigation, and under any base path.
   var SCRIPT = document.currentScript ? document.currentScript.src : ""
   var ROOT = SCRIPT ? new URL("../", SCRIPT) : null
-  var OPEN_PREFIX = "kb-scorecard@open:"  // + kit id: the candidate label a kit page shows, so a reload reopens it
+  var OPEN_PREFIX = "kb-scorecard@open:"  // + kit id (or "builder"): the candidate label shown, so a reload reopens it
 
   var el = window.KbDom.el  // assets/dom.js
 
@@ -56,6 +59,42 @@
       return store.keys().filter(function (k) { return k.indexOf(prefix) === 0 })
         .map(function (k) { return k.slice(prefix.length) }).sort()
     },
+    // Saved scorecards of kit-builder plans: [{key, id, label, doc}], newest first.
+    plans: function () {
+      return store.keys().map(function (key) {
+        var parsed = L.parseKey(key)
+        return parsed && parsed.id.indexOf(L.PLAN_PREFIX) === 0 ? { key: key, id: parsed.id, label: parsed.label, doc: store.read(key) } : null
+      }).filter(function (r) { return r && r.doc }).sort(function (a, b) {
+        return String(b.doc.updated || "") < String(a.doc.updated || "") ? -1 : String(b.doc.updated || "") > String(a.doc.updated || "") ? 1 : 0
+      })
+    },
+  }
+
+  // How a kit page and the builder name their records: the key of a label, the
+  // labels to offer, and (on the builder) the saved scorecards of the same
+  // candidate on other plans, from which answers carry over.
+  function kitScope(model) {
+    return {
+      openKey: OPEN_PREFIX + model.kit,
+      key: function (label) { return L.storageKey(model.id, label) },
+      labels: function () { return store.labels(model.id) },
+      others: function () { return [] },
+    }
+  }
+
+  function planScope(current) {
+    return {
+      openKey: OPEN_PREFIX + "builder",
+      key: function (label) { return L.storageKey(current().id, label) },
+      labels: function () {
+        var seen = {}
+        store.plans().forEach(function (r) { seen[r.label] = true })
+        return Object.keys(seen).sort()
+      },
+      others: function (label) {
+        return store.plans().filter(function (r) { return r.label === label && r.id !== current().id }).map(function (r) { return r.doc })
+      },
+    }
   }
 
   // ── The form ─────────────────────────────────────────────────────────────────
@@ -114,13 +153,37 @@
     ])
   }
 
-  function build(container, data, kit) {
+  // What differs between a kit page and the builder's plan: words and links only.
+  function words(data, kit) {
+    var level = L.levelLabel(data, kit.level).toLowerCase()
+    if (kit.kit) return {
+      privacy: "Score here as you interview. What you enter is saved only in this browser (its local storage), one scorecard " +
+        "per candidate label, until you clear it; nothing is sent anywhere. Download it as JSON for the debrief or as Markdown for your notes.",
+      competencies: "The anchors below the scorecard describe each band for this kit's level.",
+      anchors: function (skill) { return "#anchors-" + skill },
+      weight: function (skill) { return " · weight " + kit.weights[skill] },
+      rule: "The panel decides with the kit's rule: " + L.ruleSentence(kit.rule, kit, data),
+    }
+    return {
+      privacy: "Score this plan here as you interview. What you enter is saved only in this browser (its local storage), one " +
+        "scorecard per plan and candidate label, until you clear it; nothing is sent anywhere, and this page's address brings it " +
+        "back. Download it as JSON for the debrief or as Markdown for your notes.",
+      change: "When you change the plan, your notes on the questions still in it come along. Notes on a question you take out " +
+        "stay saved in this browser with the earlier plan, and come back if you put that question in again.",
+      competencies: "Each competency's anchors are its skill's description at the " + level + " level.",
+      anchors: function (skill) { return new URL("skills/" + skill + "/#level-" + kit.level, ROOT).href },
+      weight: function () { return "" },
+      rule: L.noRuleSentence(kit, data),
+    }
+  }
+
+  function build(data, kit) {
     var controls = { questions: {}, competencies: {}, recommendation: {}, stageBlocks: [] }
     var root = el("div", { class: "kb-sc" })
+    var say = words(data, kit)
 
-    root.appendChild(el("p", { class: "kb-sc__privacy", text: "Score here as you interview. What you enter is saved only in this " +
-      "browser (its local storage), one scorecard per candidate label, until you clear it; nothing is sent anywhere. " +
-      "Download it as JSON for the debrief or as Markdown for your notes." }))
+    root.appendChild(el("p", { class: "kb-sc__privacy", text: say.privacy }))
+    if (say.change) root.appendChild(el("p", { class: "kb-sc__plan-note", text: say.change }))
 
     // Who and which stage.
     var candidate = el("input", { type: "text", autocomplete: "off", maxlength: String(L.MAX_LABEL) })
@@ -158,12 +221,11 @@
 
     // Competencies.
     var ratings = el("fieldset", { class: "kb-sc__competencies" }, [el("legend", { text: "Competency ratings" }),
-      el("p", { text: "Rate each competency from your evidence alone, before you talk to the rest of the panel. " +
-        "The anchors below the scorecard describe each band for this kit's level." })])
+      el("p", { text: "Rate each competency from your evidence alone, before you talk to the rest of the panel. " + say.competencies })])
     kit.skills.forEach(function (skill) {
       var title = (data.skills.filter(function (s) { return s.id === skill })[0] || { title: skill }).title
-      var group = el("fieldset", { class: "kb-sc__competency" }, [el("legend", {}, [title + " · weight " + kit.weights[skill] + " · ",
-        el("a", { href: "#anchors-" + skill, text: "anchors" })])])
+      var group = el("fieldset", { class: "kb-sc__competency" }, [el("legend", {}, [title + say.weight(skill) + " · ",
+        el("a", { href: say.anchors(skill), text: "anchors" })])])
       var row = el("div", { class: "kb-sc__row" })
       controls.competencies[skill] = { none: null, band: {}, hint: el("p", { class: "kb-sc__reach" }) }
       data.vocabulary.bands.forEach(function (band) {
@@ -190,7 +252,7 @@
       recRow.appendChild(choice.label)
     })
     rec.appendChild(recRow)
-    rec.appendChild(el("p", { class: "kb-sc__rule", text: "The panel decides with the kit's rule: " + L.ruleSentence(kit.interviewer.decision_rule, kit, data) }))
+    rec.appendChild(el("p", { class: "kb-sc__rule", text: say.rule }))
     root.appendChild(rec)
 
     // Actions.
@@ -205,8 +267,6 @@
     root.appendChild(controls.confirm)
     root.appendChild(controls.status)
     root.appendChild(controls.saveState)
-
-    container.parentNode.insertBefore(root, container)
     return { root: root, controls: controls }
   }
 
@@ -306,146 +366,215 @@
   }
 
   function fileName(doc, extension) {
-    return "scorecard-" + doc.kit + "-" + L.slug(doc.candidate) + "-" + L.slug(doc.interviewer) + "." + extension
+    return "scorecard-" + (doc.kit || "plan") + "-" + L.slug(doc.candidate) + "-" + L.slug(doc.interviewer) + "." + extension
   }
 
   // ── Mounting ─────────────────────────────────────────────────────────────────
 
-  function mount(container, data, kit) {
-    var built = build(container, data, kit)
-    var controls = built.controls
-    container.hidden = true  // the paper scorecard: the live one replaces it
-    var schemaUrl = new URL("api/v1/schema/" + L.SCHEMA_FILE, ROOT).href
-    var openKey = OPEN_PREFIX + kit.id
-    var label = store.read(openKey)
-    var doc = (typeof label === "string" && store.read(L.storageKey(kit.id, label))) || L.blank(kit.id, schemaUrl)
-    doc.schema = schemaUrl
-    var current = doc.candidate || ""  // the label the record is saved under
+  // Two models draw the same form when they ask the same questions in the same
+  // stages, on the same skills at the same level (a plan's address may differ).
+  function sameForm(a, b) {
+    function shape(m) { return JSON.stringify([m.id, m.level, m.skills, m.stages]) }
+    return shape(a) === shape(b)
+  }
 
-    function say(text) { controls.status.textContent = text }
+  // One live scorecard. `scope` names its records (kitScope, planScope);
+  // `place(root, old)` puts the form in the page, in place of `old` (the form of
+  // the model before); `announce(text)` says what a plan change did, in a status
+  // line that outlives the form. start() draws the first model; change() a new plan.
+  function controller(data, scope, place, announce) {
+    var schemaUrl = new URL("api/v1/schema/" + L.SCHEMA_FILE, ROOT).href
+    var kit = null, built = null, doc = null
+    var current = ""  // the label the record is saved under
+
+    function say(text) { built.controls.status.textContent = text }
 
     function refreshSaved() {
-      var labels = store.labels(kit.id)
+      var controls = built.controls
+      var labels = scope.labels()
       if (labels.indexOf(current) < 0) labels.push(current)
       controls.saved.textContent = ""
       labels.sort().forEach(function (l) { controls.saved.appendChild(el("option", { value: l, text: l || "(no label yet)" })) })
       controls.saved.value = current
     }
 
+    // A label's record on this model: the saved one; else, on the builder, one made
+    // from the same candidate's scorecards on other plans; else an empty one.
+    function recordFor(label) {
+      var found = store.read(scope.key(label))
+      if (found) return found
+      var fresh = L.blank(kit, schemaUrl)
+      fresh.candidate = label
+      var others = scope.others(label)
+      if (!others.length) return fresh
+      fresh.interviewer = others[0].interviewer || ""
+      return L.carryOver(fresh, kit, others, schemaUrl).doc
+    }
+
+    function write() {
+      doc.updated = new Date().toISOString().replace(/\.\d+Z$/, "Z")
+      var ok = store.write(scope.key(current), doc) && store.write(scope.openKey, current)
+      built.controls.saveState.textContent = ok ? "Saved in this browser at " + new Date().toLocaleTimeString() + "."
+        : "This browser does not let the page save (storage is off or full): download the JSON before you leave."
+    }
+
     function save() {
+      var controls = built.controls
       collect(controls, doc)
       reflect(controls, doc, data, kit)
       var wanted = doc.candidate
       if (wanted !== current) {
-        if (store.read(L.storageKey(kit.id, wanted))) {
+        if (store.read(scope.key(wanted))) {
           say("A scorecard for \u201c" + wanted + "\u201d is already saved in this browser: open it from the saved scorecards, or use another label. " +
             "This one stays saved as \u201c" + (current || "(no label yet)") + "\u201d.")
           doc.candidate = current
         } else {
-          store.remove(L.storageKey(kit.id, current))
+          store.remove(scope.key(current))
           current = wanted
         }
       }
-      doc.updated = new Date().toISOString().replace(/\.\d+Z$/, "Z")
-      var ok = store.write(L.storageKey(kit.id, current), doc) && store.write(openKey, current)
-      controls.saveState.textContent = ok ? "Saved in this browser at " + new Date().toLocaleTimeString() + "."
-        : "This browser does not let the page save (storage is off or full): download the JSON before you leave."
+      write()
+      refreshSaved()
+    }
+
+    function adopt(record) {
+      doc = record
+      doc.schema = schemaUrl
+      if (!kit.kit) doc.plan = kit.plan
+      current = doc.candidate || ""
+      fill(built.controls, doc)
+      reflect(built.controls, doc, data, kit)
       refreshSaved()
     }
 
     function open(labelToOpen) {
-      var found = store.read(L.storageKey(kit.id, labelToOpen))
-      doc = found || L.blank(kit.id, schemaUrl)
-      doc.schema = schemaUrl
-      doc.candidate = found ? found.candidate : labelToOpen
-      current = doc.candidate
-      store.write(openKey, current)
-      fill(controls, doc)
-      reflect(controls, doc, data, kit)
-      refreshSaved()
+      adopt(recordFor(labelToOpen))
+      store.write(scope.openKey, current)
     }
 
-    fill(controls, doc)
-    reflect(controls, doc, data, kit)
-    refreshSaved()
-
-    built.root.addEventListener("input", function (event) {
-      if (event.target === controls.saved) return
-      save()
-    })
-    built.root.addEventListener("change", function (event) {
-      if (event.target === controls.saved) return
-      save()
-    })
-    controls.saved.addEventListener("change", function () {
-      open(controls.saved.value)
-      say("Opened the scorecard for \u201c" + (current || "(no label yet)") + "\u201d.")
-    })
-    controls.fresh.addEventListener("click", function () {
-      if (store.read(L.storageKey(kit.id, "")) && current !== "") {
-        open("")
-        say("This scorecard has no candidate label yet: give it one, then start the next.")
-      } else if (current === "") {
-        say("This scorecard has no candidate label yet: give it one first.")
-      } else {
-        open("")
-        say("New scorecard: give the candidate a label.")
-      }
-      controls.candidate.focus()
-    })
-
-    function ready() {
-      collect(controls, doc)
-      doc.candidate = current
-      var missing = !doc.candidate ? controls.candidate : !doc.interviewer ? controls.interviewer : null
-      if (missing) {
-        say(missing === controls.candidate ? "Give the candidate a label before you download." : "Give your name before you download.")
-        missing.focus()
-        return null
-      }
-      return doc
-    }
-    controls.json.addEventListener("click", function () {
-      if (!ready()) return
-      download(fileName(doc, "json"), "application/json", JSON.stringify(doc, null, 1) + "\n")
-      say("Downloaded " + fileName(doc, "json") + ". Load it on the debrief page with the panel's other scorecards.")
-    })
-    controls.markdown.addEventListener("click", function () {
-      if (!ready()) return
-      download(fileName(doc, "md"), "text/markdown", L.scorecardMarkdown(doc, data))
-      say("Downloaded " + fileName(doc, "md") + ".")
-    })
-    controls.print.addEventListener("click", function () { window.print() })
-
-    // Clearing asks once more, in the page (no dialog), and names what it deletes.
-    controls.clear.addEventListener("click", function () {
-      var count = store.keys().filter(function (k) { return k.indexOf(OPEN_PREFIX) !== 0 }).length
-      controls.confirm.textContent = ""
-      var yes = el("button", { type: "button", class: "md-button kb-sc__button kb-sc__danger", text: "Delete them" })
-      var no = el("button", { type: "button", class: "md-button kb-sc__button", text: "Keep them" })
-      controls.confirm.appendChild(el("p", { text: "Delete every scorecard saved in this browser (" + count + ", all kits)? Download any you still need first." }))
-      controls.confirm.appendChild(yes)
-      controls.confirm.appendChild(no)
-      controls.confirm.hidden = false
-      no.focus()
-      no.addEventListener("click", function () { controls.confirm.hidden = true; controls.clear.focus(); say("Nothing deleted.") })
-      yes.addEventListener("click", function () {
-        store.keys().forEach(store.remove)
-        doc = L.blank(kit.id, schemaUrl)
-        current = ""
-        fill(controls, doc)
-        reflect(controls, doc, data, kit)
-        refreshSaved()
-        controls.saveState.textContent = ""
-        controls.confirm.hidden = true
-        controls.clear.focus()
-        say("Deleted " + count + " saved scorecard" + (count === 1 ? "" : "s") + " from this browser.")
+    function bind() {
+      var controls = built.controls
+      built.root.addEventListener("input", function (event) {
+        if (event.target === controls.saved) return
+        save()
       })
-    })
+      built.root.addEventListener("change", function (event) {
+        if (event.target === controls.saved) return
+        save()
+      })
+      controls.saved.addEventListener("change", function () {
+        open(controls.saved.value)
+        say("Opened the scorecard for \u201c" + (current || "(no label yet)") + "\u201d.")
+      })
+      controls.fresh.addEventListener("click", function () {
+        if (store.read(scope.key("")) && current !== "") {
+          open("")
+          say("This scorecard has no candidate label yet: give it one, then start the next.")
+        } else if (current === "") {
+          say("This scorecard has no candidate label yet: give it one first.")
+        } else {
+          open("")
+          say("New scorecard: give the candidate a label.")
+        }
+        controls.candidate.focus()
+      })
+
+      function ready() {
+        collect(controls, doc)
+        doc.candidate = current
+        var missing = !doc.candidate ? controls.candidate : !doc.interviewer ? controls.interviewer : null
+        if (missing) {
+          say(missing === controls.candidate ? "Give the candidate a label before you download." : "Give your name before you download.")
+          missing.focus()
+          return null
+        }
+        return doc
+      }
+      controls.json.addEventListener("click", function () {
+        if (!ready()) return
+        download(fileName(doc, "json"), "application/json", JSON.stringify(doc, null, 1) + "\n")
+        say("Downloaded " + fileName(doc, "json") + ". Load it on the debrief page with the panel's other scorecards.")
+      })
+      controls.markdown.addEventListener("click", function () {
+        if (!ready()) return
+        download(fileName(doc, "md"), "text/markdown", L.scorecardMarkdown(doc, data))
+        say("Downloaded " + fileName(doc, "md") + ".")
+      })
+      controls.print.addEventListener("click", function () { window.print() })
+
+      // Clearing asks once more, in the page (no dialog), and names what it deletes.
+      controls.clear.addEventListener("click", function () {
+        var count = store.keys().filter(function (k) { return k.indexOf(OPEN_PREFIX) !== 0 }).length
+        controls.confirm.textContent = ""
+        var yes = el("button", { type: "button", class: "md-button kb-sc__button kb-sc__danger", text: "Delete them" })
+        var no = el("button", { type: "button", class: "md-button kb-sc__button", text: "Keep them" })
+        controls.confirm.appendChild(el("p", { text: "Delete every scorecard saved in this browser (" + count + ", all kits and plans)? Download any you still need first." }))
+        controls.confirm.appendChild(yes)
+        controls.confirm.appendChild(no)
+        controls.confirm.hidden = false
+        no.focus()
+        no.addEventListener("click", function () { controls.confirm.hidden = true; controls.clear.focus(); say("Nothing deleted.") })
+        yes.addEventListener("click", function () {
+          store.keys().forEach(store.remove)
+          adopt(L.blank(kit, schemaUrl))
+          controls.saveState.textContent = ""
+          controls.confirm.hidden = true
+          controls.clear.focus()
+          say("Deleted " + count + " saved scorecard" + (count === 1 ? "" : "s") + " from this browser.")
+        })
+      })
+    }
+
+    // A new form for `model` in place of the one before, then `record` in it.
+    function show(model, record) {
+      var old = built
+      kit = model
+      built = build(data, kit)
+      place(built.root, old && old.root)
+      bind()
+      adopt(record)
+    }
+
+    function titles(ids) {
+      return ids.map(function (id) { return "\u201c" + (L.question(data, id) || { title: id }).title + "\u201d" }).join(", ")
+    }
+
+    return {
+      model: function () { return kit },
+      // The first model: the record of the label shown last time.
+      start: function (model) {
+        kit = model
+        var label = store.read(scope.openKey)
+        show(model, recordFor(typeof label === "string" ? label : ""))
+      },
+      // The builder's plan changed. Answers on questions still in it come along
+      // (this form's first, then the new plan's saved record, then the candidate's
+      // other plans); the earlier plan's record stays saved as it was, so notes on
+      // a question taken out are kept there and come back with the question.
+      change: function (model) {
+        if (sameForm(kit, model)) { kit.plan.url = model.plan.url; return }
+        collect(built.controls, doc)
+        doc.candidate = current
+        kit = model
+        var moved = L.carryOver(doc, model, [store.read(scope.key(current))].concat(scope.others(current)), schemaUrl)
+        show(model, moved.doc)
+        if (!L.emptyDoc(doc)) write()
+        if (moved.left.length) {
+          announce("The plan changed. Your notes on " + moved.kept.length + " question" + (moved.kept.length === 1 ? "" : "s") +
+            " still in it came along; your notes on " + titles(moved.left) + " stay saved in this browser with the earlier plan, " +
+            "and come back if you put " + (moved.left.length === 1 ? "that question" : "those questions") + " in again.")
+        } else announce(moved.kept.length ? "The plan changed. Your notes on the questions still in it came along." : "")
+      },
+    }
   }
 
   function failed(container, message) {
     container.parentNode.insertBefore(el("p", { class: "kb-sc__status", text: message + " The scorecard below is the paper one." }), container)
+  }
+
+  function onSite(pattern) {
+    var path = location.pathname.slice(ROOT.pathname.length - 1)
+    return location.origin === ROOT.origin && location.pathname.indexOf(ROOT.pathname) === 0 && path.match(pattern)
   }
 
   // Kit pages only: /roles/<id>/ under this site's root, and only for an id that
@@ -455,8 +584,8 @@
     if (!L || !ROOT) return
     var container = document.querySelector("article .kb-scorecard-static")
     if (!container || container.dataset.scorecard) return
-    var match = location.pathname.slice(ROOT.pathname.length - 1).match(/^\/roles\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:index\.html)?$/)
-    if (location.origin !== ROOT.origin || location.pathname.indexOf(ROOT.pathname) !== 0 || !match) return
+    var match = onSite(/^\/roles\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:index\.html)?$/)
+    if (!match) return
     container.dataset.scorecard = "loading"
     fetch(new URL("roles/builder.json", ROOT))
       .then(function (response) { return response.json() })
@@ -464,10 +593,66 @@
         var kit = L.role(data, match[1])
         if (!kit || !container.isConnected) return
         container.dataset.scorecard = "live"
-        mount(container, data, kit)
+        container.hidden = true  // the paper scorecard: the live one replaces it
+        var model = L.kitModel(kit)
+        controller(data, kitScope(model), function (root, old) {
+          if (old) old.replaceWith(root)
+          else container.parentNode.insertBefore(root, container)
+        }).start(model)
       })
       .catch(function () { failed(container, "The live scorecard could not load this site's data.") })
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
   else document.addEventListener("DOMContentLoaded", start)
+
+  // The kit builder (/roles/builder/) fires "kb-builder:plan" on its mount point
+  // (#kit-builder-app, from the page template) after each change. The scorecard
+  // goes after the builder's output, not inside it: the output is rebuilt on each
+  // change and is a live region, which would read every "Saved at" line aloud.
+  // It replaces the plan's paper scorecard, and is interviewer-only (.kb-interviewer):
+  // the candidate-safe view hides it. State per mount point: instant navigation
+  // brings a new one when the reader comes back.
+  var builders = typeof WeakMap === "function" ? new WeakMap() : null
+
+  function follow(app) {
+    var state = builders.get(app)
+    var record = L.planRecord(state.latest && state.latest.plan, location.href)
+    state.host.hidden = !record
+    if (!record) return
+    var model = L.planModel(state.data, record)
+    if (state.card) return state.card.change(model)
+    state.card = controller(state.data, planScope(function () { return state.card.model() }), function (root, old) {
+      if (old) old.replaceWith(root)
+      else state.host.appendChild(root)
+    }, function (text) { state.changed.textContent = text })
+    state.card.start(model)
+  }
+
+  document.addEventListener("kb-builder:plan", function (event) {
+    var app = event.target
+    if (!L || !ROOT || !builders || !app || app.id !== "kit-builder-app" || !onSite(/^\/roles\/builder\/(?:index\.html)?$/)) return
+    var state = builders.get(app)
+    if (state && state.failed) return  // the paper scorecard stays
+    app.querySelectorAll(".kb-builder__scorecard").forEach(function (paper) { paper.hidden = true })
+    if (!state) {
+      state = { latest: null, data: null, card: null, changed: el("p", { class: "kb-sc__changed", role: "status" }) }
+      state.host = el("div", { class: "kb-interviewer kb-builder__sc", hidden: true }, [
+        el("h2", { id: "builder-live-scorecard", text: "Scorecard" }), state.changed])
+      builders.set(app, state)
+      app.appendChild(state.host)
+      fetch(new URL("roles/builder.json", ROOT))
+        .then(function (response) { return response.json() })
+        .then(function (data) {
+          state.data = data
+          if (app.isConnected) follow(app)
+        })
+        .catch(function () {
+          state.failed = true
+          app.querySelectorAll(".kb-builder__scorecard").forEach(function (paper) { paper.hidden = false })
+          state.host.remove()
+        })
+    }
+    state.latest = event.detail
+    if (state.data) follow(app)
+  })
 })()

@@ -216,3 +216,196 @@ test("slug: file names keep letters, digits and hyphens only", () => {
   assert.equal(L.slug("Ana María / C-17"), "ana-mar-a-c-17")
   assert.equal(L.slug("  "), "unnamed")
 })
+
+// ── Scorecards of a loop planned in the kit builder ───────────────────────────
+
+// KitPlan.plan()'s result, the fields the scorecard reads: two interviews.
+const PLAN = {
+  level: "staff", skills: ["gamma", "alpha"],
+  questions: [{ id: "q3" }, { id: "q1" }, { id: "q2" }],
+  sessions: [{ name: "Interview 1", questions: ["q3", "q1"] }, { name: "Interview 2", questions: ["q2"] }],
+}
+const RECORD = L.planRecord(PLAN, "https://guide.example/roles/builder/?skills=gamma,alpha")
+const MODEL = L.planModel(DATA, RECORD)
+
+function planCard(interviewer, competencies, extra = {}) {
+  return { ...card(interviewer, competencies), kit: null, plan: RECORD, ...extra }
+}
+
+test("plan id: sorted question ids, so reordering keeps the plan", () => {
+  assert.equal(L.planId(["q3", "q1", "q2"]), "builder:q1,q2,q3")
+  assert.equal(RECORD.id, "builder:q1,q2,q3")
+})
+
+test("plan record: the interviews become the stages, in order", () => {
+  assert.deepEqual(RECORD.stages, [{ name: "Interview 1", questions: ["q3", "q1"] }, { name: "Interview 2", questions: ["q2"] }])
+  assert.equal(RECORD.level, "staff")
+})
+
+test("plan record: a plan without questions has nothing to score", () => {
+  assert.equal(L.planRecord({ ...PLAN, questions: [], sessions: [{ name: "Interview", questions: [] }] }), null)
+  assert.equal(L.planRecord(null), null)
+})
+
+test("plan model: every competency weighs the same and there is no decision rule", () => {
+  assert.deepEqual(MODEL.weights, { gamma: 1, alpha: 1 })
+  assert.equal(MODEL.rule, null)
+  assert.equal(MODEL.kit, null)
+  assert.equal(MODEL.title, "Planned loop: Gamma, Alpha")
+})
+
+test("kit model: the kit's stages, weights and rule", () => {
+  const model = L.kitModel(KIT)
+  assert.deepEqual(model.stages, [{ name: "Screen", questions: ["q1"] }, { name: "Design", questions: ["q2", "q3"] }])
+  assert.equal(model.rule, KIT.interviewer.decision_rule)
+  assert.equal(model.id, "kit")
+})
+
+test("model of a scorecard: a kit's or a plan's", () => {
+  assert.equal(L.modelOf(card("Ana", {}), DATA).id, "kit")
+  assert.equal(L.modelOf(planCard("Ana", {}), DATA).id, "builder:q1,q2,q3")
+  assert.equal(L.modelOf({ ...planCard("Ana", {}), plan: { ...RECORD, id: "builder:q1" } }, DATA), null)
+})
+
+test("blank: a plan's scorecard has kit null and the plan", () => {
+  const doc = L.blank(MODEL, "s")
+  assert.equal(doc.kit, null)
+  assert.equal(doc.plan, RECORD)
+  assert.deepEqual(Object.keys(L.blank("kit", "s")), ["schema", "kit", "candidate", "interviewer", "stage", "updated", "questions", "competencies", "recommendation"])
+})
+
+test("validate: a plan's exported scorecard passes", () => {
+  const doc = planCard("Ana", { gamma: "proficient", alpha: null }, {
+    stage: 2, questions: { q2: { band: "proficient", observed: { proficient: [1] }, red_flags: [], hints: "", evidence: "e" } },
+  })
+  assert.deepEqual(L.validate(doc, DATA), [])
+})
+
+const BAD_PLANS = [
+  ["kit null without a plan", { ...card("Ana", {}), kit: null }, "needs the kit builder's plan"],
+  ["a kit's scorecard with a plan", { ...card("Ana", {}), plan: RECORD }, "a kit's scorecard has no plan"],
+  ["an id that does not match the questions", planCard("Ana", {}, { plan: { ...RECORD, id: "builder:q1" } }), "plan.id"],
+  ["a question of the guide it does not know", planCard("Ana", {}, { plan: { ...RECORD, stages: [{ name: "I", questions: ["q9"] }] } }), "plan.stages"],
+  ["a question twice", planCard("Ana", {}, { plan: { ...RECORD, stages: [{ name: "I", questions: ["q1"] }, { name: "J", questions: ["q1"] }] } }), "each question once"],
+  ["an unknown level", planCard("Ana", {}, { plan: { ...RECORD, level: "principal" } }), "plan.level"],
+  ["an unknown skill", planCard("Ana", {}, { plan: { ...RECORD, skills: ["delta"] } }), "plan.skills"],
+  ["an unknown field in the plan", planCard("Ana", {}, { plan: { ...RECORD, note: 1 } }), "plan: unknown field"],
+  ["a question not in the plan", planCard("Ana", {}, { plan: L.planRecord({ ...PLAN, sessions: [{ name: "I", questions: ["q1"] }] }),
+    questions: { q2: { band: "proficient" } } }), "not a question of this plan"],
+  ["a competency not in the plan", planCard("Ana", { beta: "proficient" }), "not a competency of this plan"],
+  ["a stage past the plan's interviews", planCard("Ana", {}, { stage: 3 }), "the plan has stages 1 to 2"],
+]
+for (const [name, doc, fragment] of BAD_PLANS) {
+  test(`validate: refuses ${name}`, () => {
+    const errors = L.validate(doc, DATA)
+    assert.ok(errors.some((e) => e.includes(fragment)), `${JSON.stringify(errors)} has no error about ${fragment}`)
+  })
+}
+
+const KEYS = [
+  ["a kit's", "kb-scorecard:kit:C-17", { id: "kit", label: "C-17" }],
+  ["a plan's", "kb-scorecard:builder:q1,q2:C-17", { id: "builder:q1,q2", label: "C-17" }],
+  ["a plan's with a colon in the label", "kb-scorecard:builder:q1:a:b", { id: "builder:q1", label: "a:b" }],
+  ["an unlabelled plan's", "kb-scorecard:builder:q1:", { id: "builder:q1", label: "" }],
+  ["another script's", "kb-other:kit:x", null],
+]
+for (const [name, key, parsed] of KEYS) {
+  test(`storage key: ${name} parses back`, () => assert.deepEqual(L.parseKey(key), parsed))
+}
+
+test("storage key: a plan's key parses back to its id and label", () => {
+  assert.deepEqual(L.parseKey(L.storageKey(RECORD.id, "C:17")), { id: RECORD.id, label: "C:17" })
+})
+
+// ── When the plan changes ──────────────────────────────────────────────────────
+
+const SWAPPED = L.planModel(DATA, L.planRecord({ ...PLAN, sessions: [{ name: "Interview 1", questions: ["q3", "q2"] }, { name: "Interview 2", questions: [] }] }))
+const BEFORE = planCard("Ana", { gamma: "exceptional", alpha: "developing" }, {
+  stage: 2, recommendation: "no-hire",
+  questions: { q1: { band: "developing", evidence: "Q1 notes" }, q2: { band: "proficient", evidence: "Q2 notes" }, q3: { evidence: "" } },
+})
+
+test("plan change: answers on questions still in the plan come along", () => {
+  const moved = L.carryOver(BEFORE, SWAPPED, [], "s")
+  assert.deepEqual(Object.keys(moved.doc.questions), ["q2"])
+  assert.equal(moved.doc.questions.q2.evidence, "Q2 notes")
+  assert.deepEqual(moved.kept, ["q2"])
+})
+
+test("plan change: answers on questions taken out are named, not carried", () => {
+  assert.deepEqual(L.carryOver(BEFORE, SWAPPED, [], "s").left, ["q1"])
+})
+
+test("plan change: the earlier scorecard is left as it was", () => {
+  const copy = JSON.parse(JSON.stringify(BEFORE))
+  L.carryOver(BEFORE, SWAPPED, [], "s").doc.questions.q2.evidence = "changed"
+  assert.deepEqual(BEFORE, copy)
+})
+
+test("plan change: who, recommendation and ratings of skills still assessed come along", () => {
+  const doc = L.carryOver(BEFORE, SWAPPED, [], "s").doc
+  assert.deepEqual([doc.interviewer, doc.candidate, doc.recommendation], ["Ana", "C-17", "no-hire"])
+  assert.deepEqual(doc.competencies, { gamma: "exceptional", alpha: "developing" })
+  assert.deepEqual([doc.kit, doc.plan.id], [null, "builder:q2,q3"])
+})
+
+test("plan change: a stage the new plan does not have is dropped", () => {
+  const oneInterview = L.planModel(DATA, L.planRecord({ ...PLAN, sessions: [{ name: "Interview", questions: ["q1", "q2", "q3"] }] }))
+  assert.equal(L.carryOver(BEFORE, oneInterview, [], "s").doc.stage, null)
+  assert.equal(L.carryOver(BEFORE, SWAPPED, [], "s").doc.stage, 2)
+})
+
+test("plan change: a question put back gets its answer from a saved scorecard", () => {
+  const now = planCard("Ana", {}, { questions: { q2: { evidence: "newer Q2" } } })
+  const saved = planCard("Ana", {}, { questions: { q1: { evidence: "Q1 from before" }, q2: { evidence: "older Q2" } } })
+  const doc = L.carryOver(now, MODEL, [saved], "s").doc
+  assert.deepEqual([doc.questions.q1.evidence, doc.questions.q2.evidence], ["Q1 from before", "newer Q2"])
+})
+
+test("plan change: the result validates against the new plan", () => {
+  const doc = L.carryOver(BEFORE, SWAPPED, [], "s/scorecard.schema.json").doc
+  assert.deepEqual(L.validate(doc, DATA), [])
+})
+
+test("empty scorecard: nothing recorded until a band, a note, a rating or a recommendation", () => {
+  assert.equal(L.emptyDoc(L.blank(MODEL, "s")), true)
+  assert.equal(L.emptyDoc({ ...L.blank(MODEL, "s"), questions: { q1: { band: null, evidence: " x" } } }), false)
+  assert.equal(L.emptyDoc({ ...L.blank(MODEL, "s"), competencies: { alpha: "proficient" } }), false)
+})
+
+// ── A plan's panel ─────────────────────────────────────────────────────────────
+
+test("panel problems: scorecards of one plan load together", () => {
+  assert.deepEqual(L.panelProblems([planCard("Ana", {}), planCard("Ben", {})]), [])
+})
+
+test("panel problems: a scorecard of another plan is refused, saying so", () => {
+  const other = { ...planCard("Ben", {}), plan: SWAPPED.plan }
+  const problems = L.panelProblems([planCard("Ana", {}), other])
+  assert.deepEqual(problems.map((p) => p.index), [1])
+  assert.match(problems[0].message, /another kit-builder plan/)
+})
+
+test("panel problems: a plan's scorecard among a kit's is refused", () => {
+  assert.match(L.panelProblems([card("Ana", {}), planCard("Ben", {})])[0].message, /is for a kit-builder plan of 3 questions at staff level, the first file for kit/)
+})
+
+test("panel: a plan's rows are its skills, each of weight 1", () => {
+  const rows = L.panel([planCard("Ana", { gamma: "proficient", alpha: "developing" })], DATA).rows
+  assert.deepEqual(rows.map((r) => [r.skill, r.weight, r.mean]), [["gamma", 1, 3], ["alpha", 1, 2]])
+})
+
+test("markdown: a plan's scorecard names the plan and its address", () => {
+  const md = L.scorecardMarkdown(planCard("Ana", { gamma: "proficient", alpha: null }, { stage: 2 }), DATA)
+  assert.match(md, /^# Scorecard: Planned loop: Gamma, Alpha$/m)
+  assert.match(md, /^- Plan: https:\/\/guide\.example\/roles\/builder\/\?skills=gamma,alpha$/m)
+  assert.match(md, /^- Stage: 2 · Interview 2$/m)
+  assert.match(md, /^- Level: Staff$/m)
+})
+
+test("markdown: a plan's debrief says there is no decision rule and gives no verdict", () => {
+  const summary = L.panel([planCard("Ana", { gamma: "proficient", alpha: "proficient" })], DATA)
+  const md = L.debriefMarkdown(summary, null, DATA)
+  assert.match(md, /no decision rule of its own/)
+  assert.doesNotMatch(md, /The rule says/)
+})
