@@ -321,3 +321,13 @@ def test_builder_with_a_filled_scorecard_has_no_axe_violations(chromium, base_ur
         swap_first(page)  # the status line after a plan change too
         page.mouse.move(0, 0)
     assert axe_violations(chromium, base_url, scheme, filled) == ""
+
+
+def test_the_builder_page_loads_the_bank_once(page, base_url):
+    # The scorecard takes the bank from the builder's event instead of fetching
+    # roles/builder.json (144 KB gzip) a second time.
+    urls = []
+    page.on("request", lambda request: urls.append(urlsplit(request.url).path))
+    open_builder(page, base_url)
+    expect(page.locator(".kb-sc__question").first).to_be_visible()
+    assert urls.count("/roles/builder.json") == 1, urls

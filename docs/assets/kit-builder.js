@@ -433,8 +433,9 @@
           writeState(state)
           plan = render(root, data, state, actions)
           scrollable(output)
-          // For scripts that build on the plan (a live scorecard): the plan and its input, no DOM.
-          root.dispatchEvent(new CustomEvent("kb-builder:plan", { bubbles: true, detail: { plan: plan, input: input(state) } }))
+          // For scripts that build on the plan (a live scorecard): the plan, its input and the
+          // bank it came from (so they need not fetch roles/builder.json again), no DOM.
+          root.dispatchEvent(new CustomEvent("kb-builder:plan", { bubbles: true, detail: { plan: plan, input: input(state), data: data } }))
           if (focus) {
             var target = output.querySelector(focus)
             // A question moved to the end: its own "Down" is disabled now, so focus stays on its tools.

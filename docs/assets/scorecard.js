@@ -640,8 +640,9 @@
         el("h2", { id: "builder-live-scorecard", text: "Scorecard" }), state.changed])
       builders.set(app, state)
       app.appendChild(state.host)
-      fetch(new URL("roles/builder.json", ROOT))
-        .then(function (response) { return response.json() })
+      // The builder hands over the bank it planned from; fetch it only if it did not.
+      var bank = event.detail && event.detail.data
+      ;(bank ? Promise.resolve(bank) : fetch(new URL("roles/builder.json", ROOT)).then(function (response) { return response.json() }))
         .then(function (data) {
           state.data = data
           if (app.isConnected) follow(app)
