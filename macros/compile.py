@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, kits, links, pages, targets
+from . import api, export, glossary, kits, links, pages, place, targets
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -87,7 +87,8 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
         for entry in kb.entries(name):
             uri = links.page_uri(name, entry.id)
             body = renderer.entry(name, entry.id, uri)
-            out[uri] = Page(glossary.with_abbreviations(pages.entry_source(entry, body), hover), entry.source, True)
+            source = pages.entry_source(entry, body, place.place(kb, entry))
+            out[uri] = Page(glossary.with_abbreviations(source, hover), entry.source, True)
             if target == "site":  # the chrome-less copy needs the site's own theme template
                 embed = links.embed_uri(name, entry.id)
                 out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)

@@ -29,8 +29,12 @@ def _source(meta: dict, body: str) -> str:
     return f"---\n{front}\n---\n\n{body}"
 
 
-def entry_source(entry: Entry, body: str) -> str:
+def entry_source(entry: Entry, body: str, place: dict | None = None) -> str:
+    """`place` (macros/place.py): where the entry belongs, for the theme's
+    breadcrumb and left column."""
     meta = {"title": entry.title, "description": _description(entry), "tags": list(entry.data.get("tags", ()))}
+    if place:
+        meta["kb_place"] = place
     return _source(meta, body)
 
 

@@ -1,8 +1,10 @@
 """Titles are plain text, printed escaped everywhere the theme shows them.
 
 Material's partials print page and nav titles as they are; overrides/ holds
-copies changed only by `| e`. The first test fails when a Material upgrade
-changes one of those partials: re-copy it and re-apply the escapes below.
+copies changed only by `| e` (and, for path.html, the entry pages' breadcrumb).
+The first test fails when a Material upgrade changes one of those partials:
+re-copy it and re-apply the edits below. The site_nav block that
+overrides/main.html copies is checked the same way.
 """
 
 import html
@@ -25,6 +27,11 @@ ESCAPES = {
     "partials/footer.html": [("                {{ page.previous_page.title }}", "                {{ page.previous_page.title | e }}"),
                              ("                {{ page.next_page.title }}", "                {{ page.next_page.title | e }}")],
     "fragments/tags/default/listing.html": [("{{ mapping.item.title }}", "{{ mapping.item.title | e }}")],
+    # Not an escape: entry pages (not in the nav) get their breadcrumb from macros/place.py,
+    # and the breadcrumb is labelled apart from the site navigation (axe: landmark-unique).
+    "partials/path.html": [("{% if depth > 1 %}", '{% if page.meta and page.meta.kb_place %}\n  {% include '
+                                                  '"partials/place-path.html" %}\n{% elif depth > 1 %}'),
+                           ("aria-label=\"{{ lang.t('nav') }}\" {{ hidden }}", 'aria-label="Breadcrumb" {{ hidden }}')],
 }
 
 
@@ -36,6 +43,24 @@ def test_override_is_the_theme_partial_with_escaped_titles(name):
         assert theirs.count(old) == 1, f"Material's {name} changed: re-copy it into overrides/ and re-apply the escapes"
         theirs = theirs.replace(old, new)
     assert ours == theirs
+
+
+def _block(text: str, name: str) -> list[str]:
+    """The lines of a Jinja block, dedented, without blank lines."""
+    match = re.search(r"^( *){% block " + name + r" %}\n(.*?)^\1{% endblock %}", text, re.S | re.M)
+    assert match, name
+    lines = [line for line in match.group(2).split("\n") if line.strip()]
+    indent = min(len(line) - len(line.lstrip()) for line in lines)
+    return [line[indent:] for line in lines]
+
+
+def test_site_nav_copy_is_the_theme_block_plus_the_place_line():
+    ours = _block((OVERRIDES / "main.html").read_text(), "site_nav")
+    theirs = _block((THEME / "base.html").read_text(), "site_nav")
+    added = '{% if page.meta and page.meta.kb_place %}{% include "partials/place.html" %}{% endif %}'
+    assert [line.strip() for line in ours].count(added) == 1
+    assert [line for line in ours if line.strip() != added] == theirs, \
+        "Material's site_nav block changed: re-copy it into overrides/main.html and re-add the place line"
 
 
 def _text(pattern: str, page: str) -> str:
