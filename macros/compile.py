@@ -36,7 +36,8 @@ _FRONT_MATTER = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
 
 
 class PageError(Exception):
-    """A hand-written page's macro call failed; the message names the page."""
+    """A page cannot be made (a hand-written page's macro call failed, or an entry's
+    page would replace a hand-written one); the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     for name in kb.collections:
         for entry in kb.entries(name):
             uri = links.page_uri(name, entry.id)
+            if uri in out:  # e.g. a question with id `bank` would replace docs/questions/bank.md
+                raise PageError(f"{entry.source}: id {entry.id!r} is taken by the page {out[uri].edit_path}; "
+                                "choose another id")
             body = renderer.entry(name, entry.id, uri)
             source = pages.entry_source(entry, body, place.place(kb, entry))
             out[uri] = Page(glossary.with_abbreviations(source, hover), entry.source, True)

@@ -87,6 +87,17 @@ def test_a_data_error_stops_the_compile(project, tmp_path):
         kb_compile.compile_project(broken)
 
 
+def test_an_entry_cannot_take_a_hand_written_pages_place(tmp_path):
+    # docs/questions/bank.md is the question bank: a question with id `bank` would replace it.
+    clash = copy_project(tmp_path / "clash", FIXTURE_DATA)
+    page = clash / "docs" / "questions" / "question-one.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# A hand-written page\n", encoding="utf-8")
+    with pytest.raises(kb_compile.PageError, match=r"data/questions/question-one.yml: id 'question-one' is taken "
+                                                   r"by the page docs/questions/question-one.md; choose another id"):
+        kb_compile.compile_project(clash)
+
+
 def test_kit_builder_json_keeps_interviewer_fields_apart(output):
     # The builder's script puts everything under "interviewer" in .kb-interviewer
     # blocks; an interviewer-only field (per the schema) anywhere else would show
