@@ -1,7 +1,8 @@
 """Pages on a phone (390 × 844, as in issue 15): nothing scrolls sideways but a
 wide table inside its own frame, which shows that it scrolls and keeps its first
 column in view. The styles are docs/assets/guide.css; axe-core runs at this size
-in tests/test_accessibility.py."""
+in tests/test_accessibility.py. The site's own controls are at least 44 px each way
+(or sit in a label that is)."""
 
 import pytest
 
@@ -65,3 +66,23 @@ def test_a_wide_table_keeps_its_first_column_in_view(phone, base_url):
     phone.wait_for_timeout(100)
     # Without sticking it would sit 150 px further left, outside the frame.
     assert cell.bounding_box()["x"] >= frame.bounding_box()["x"] - 1
+
+
+# Material's code-copy button (19 px) is the theme's control, not ours, and it has
+# a keyboard equivalent (select and copy); everything else the site draws counts.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    '.md-content button:not(.md-code__button), .md-content input:not([type=hidden]), .md-content select, ' +
+    '.md-content textarea, .md-content .md-button, .md-content summary')]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .map(e => e.closest('label') || e)
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width < 44 || r.height < 44 })
+  .map(e => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0] + ' ' +
+            Math.round(e.getBoundingClientRect().width) + 'x' + Math.round(e.getBoundingClientRect().height))"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_controls_are_big_enough_to_tap(phone, base_url, path):
+    phone.goto(base_url + path)
+    phone.wait_for_load_state("networkidle")
+    small = phone.evaluate(SMALL_TARGETS)
+    assert small == [], f"{path}: {sorted(set(small))[:5]}"
