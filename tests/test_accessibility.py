@@ -49,6 +49,11 @@ def test_no_axe_violations(chromium, base_url, path, scheme, viewport):
     violations = csp_violations(context)
     page = context.new_page()
     page.goto(base_url + path)
+    # The scheme is applied on load and colours ease in (Material's 125-250 ms
+    # transitions): axe measuring contrast mid-transition failed at random.
+    # A function, not an expression: Playwright polls an expression with eval, which the CSP refuses.
+    page.wait_for_function("() => document.getAnimations().filter(a => a instanceof CSSTransition)"
+                           ".every(a => a.playState !== 'running')")
     # Evaluated, not added as a <script>: the page's Content-Security-Policy stays
     # enforced (it would refuse an injected inline script) and is checked below.
     page.evaluate(AXE.read_text())
