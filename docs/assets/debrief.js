@@ -18,11 +18,7 @@
 
   var el = window.KbDom.el  // assets/dom.js
 
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }))
-    el("a", { href: url, download: name }).click()  // detached: instant navigation never sees it
-    setTimeout(function () { URL.revokeObjectURL(url) }, 1000)
-  }
+  var download = window.KbDom.download
 
   // One loaded file: {name, doc} when it is a valid scorecard, {name, errors} when not.
   function read(file) {

@@ -22,5 +22,13 @@
     return node
   }
 
-  window.KbDom = { el: el }
+  // A download made in the page: a Blob behind a detached link, so nothing goes
+  // over the network and Material's instant navigation never sees the click.
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }))
+    el("a", { href: url, download: name }).click()
+    setTimeout(function () { URL.revokeObjectURL(url) }, 1000)
+  }
+
+  window.KbDom = { el: el, download: download }
 })()

@@ -211,18 +211,11 @@
     var none = box.querySelector(".kb-not-found__none")
     if (!section || !list) return
     list.textContent = ""
+    var el = window.KbDom.el  // assets/dom.js
     found.forEach(function (item) {
-      var li = document.createElement("li")
-      var link = document.createElement("a")
-      link.href = SITE_ROOT + item.entry.path
-      link.textContent = item.entry.title
-      var where = document.createElement("span")
-      where.className = "kb-not-found__path"
-      where.textContent = "/" + item.entry.path
-      li.appendChild(link)
-      li.appendChild(document.createTextNode(" "))
-      li.appendChild(where)
-      list.appendChild(li)
+      list.appendChild(el("li", {}, [
+        el("a", { href: SITE_ROOT + item.entry.path, text: item.entry.title }), " ",
+        el("span", { class: "kb-not-found__path", text: "/" + item.entry.path })]))
     })
     list.hidden = !found.length
     if (none) none.hidden = found.length > 0

@@ -356,14 +356,7 @@
 
   // ── Files ────────────────────────────────────────────────────────────────────
 
-  // A download made in the page: a Blob behind a detached link, so nothing goes
-  // over the network and Material's instant navigation never sees the click.
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }))
-    var link = el("a", { href: url, download: name })
-    link.click()
-    setTimeout(function () { URL.revokeObjectURL(url) }, 1000)
-  }
+  function download(name, type, text) { window.KbDom.download(name, type, text) }  // assets/dom.js
 
   function fileName(doc, extension) {
     return "scorecard-" + (doc.kit || "plan") + "-" + L.slug(doc.candidate) + "-" + L.slug(doc.interviewer) + "." + extension
