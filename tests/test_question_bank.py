@@ -222,11 +222,11 @@ def test_add_to_kit_waits_for_a_selection(page, base_url):
     expect(page.get_by_role("button", name="Add to kit")).to_be_disabled()
 
 
-# Issue 15 asks for at most 6 actions. The home page links to the bank (1), and
-# the bank takes 6 (three filters, two picks, Add to kit): 7. Fewer would mean
-# merging a pick with the hand-off or pre-filtering from the home page, which
-# saves a click by hiding a choice; the closing note of issue 15 says so.
-JOURNEY_BUDGET = 7
+# Issue 15 asks for at most 6 actions: the home page's "Questions by skill" link
+# opens the bank filtered to the skill (1), then level and kind (2), two picks (2)
+# and "Add to kit" (1). Every choice is still the interviewer's: the skill is
+# chosen by which link they click.
+JOURNEY_BUDGET = 6
 
 
 def test_the_interviewer_journey_from_home_to_the_builder_fits_the_budget(page, base_url):
@@ -238,10 +238,12 @@ def test_the_interviewer_journey_from_home_to_the_builder_fits_the_budget(page, 
         actions.append(what)
 
     page.goto(base_url)
-    act("Question bank", lambda: page.locator(".md-content").get_by_role("link", name="question bank", exact=True).click())
+    skill = SKILL_TITLE[ISSUE["skill"]]
+    act(f"Questions by skill: {skill}", lambda: page.locator(".md-content").get_by_role("link", name=skill, exact=True).click())
     page.locator(".kb-bank__filters").wait_for()
-    for key, value in ISSUE.items():
-        act(f"filter {key}", lambda: page.select_option(SELECT[key], value))
+    for key in ("level", "kind"):
+        act(f"filter {key}", lambda: page.select_option(SELECT[key], ISSUE[key]))
+    assert shown(page) == expected(ISSUE)
     first, second = sorted(expected(ISSUE))[:2]
     act("pick one", lambda: page.check(f".kb-bank__check[value='{first}']"))
     act("pick two", lambda: page.check(f".kb-bank__check[value='{second}']"))
@@ -249,6 +251,15 @@ def test_the_interviewer_journey_from_home_to_the_builder_fits_the_budget(page, 
     planned = builder_questions(page)
     assert (planned.get(first), planned.get(second)) == ("true", "true")
     assert len(actions) <= JOURNEY_BUDGET, actions
+
+
+@pytest.mark.parametrize("skill", sorted(SKILL_TITLE))
+def test_the_home_page_opens_the_bank_filtered_to_each_skill(page, base_url, skill):
+    page.goto(base_url)
+    page.locator(".md-content").get_by_role("link", name=SKILL_TITLE[skill], exact=True).click()
+    page.locator(".kb-bank__filters").wait_for()
+    assert page.locator(SELECT["skill"]).input_value() == skill
+    assert shown(page) == expected({"skill": skill})
 
 
 # ── Controls ─────────────────────────────────────────────────────────────────
