@@ -229,5 +229,6 @@
       })
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
-  else document.addEventListener("DOMContentLoaded", start)
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()  // loaded after the page (assets/tools.js)
 })()

@@ -487,5 +487,6 @@
     mount(root)
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
-  else document.addEventListener("DOMContentLoaded", start)
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()  // loaded after the page (assets/tools.js)
 })()

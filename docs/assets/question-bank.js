@@ -304,5 +304,6 @@
     if (bank) mount(bank)
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
-  else document.addEventListener("DOMContentLoaded", start)
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()  // loaded after the page (assets/tools.js)
 })(typeof globalThis !== "undefined" ? globalThis : this)

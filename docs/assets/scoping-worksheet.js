@@ -259,5 +259,6 @@
     load(root)
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
-  else document.addEventListener("DOMContentLoaded", start)
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()  // loaded after the page (assets/tools.js)
 })()

@@ -596,7 +596,8 @@
       .catch(function () { failed(container, "The live scorecard could not load this site's data.") })
   }
   if (typeof document$ !== "undefined") document$.subscribe(start)
-  else document.addEventListener("DOMContentLoaded", start)
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
+  else start()  // loaded after the page (assets/tools.js)
 
   // The kit builder (/roles/builder/) fires "kb-builder:plan" on its mount point
   // (#kit-builder-app, from the page template) after each change. The scorecard
