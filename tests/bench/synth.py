@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import refs, yaml_lines  # noqa: E402  (yaml_lines: dates stay strings, as the engine reads them)
+from macros import data_links, refs, yaml_lines  # noqa: E402  (yaml_lines: dates stay strings, as the engine reads them)
 from macros.registry import COLLECTIONS  # noqa: E402
 
 SOURCES = ("docs", "macros", "overrides")
@@ -96,8 +96,34 @@ def rewrite_refs(schema: dict, data: dict, generation: int) -> dict:
     return copy
 
 
+def rewrite_text_links(text: str, generation: int) -> str:
+    """`text` with every link to an entry (`[…](<collection>/<id>[#section])`)
+    pointing at that entry's copy in the same generation; other links unchanged."""
+    pieces, last = [], 0
+    for start, end, target in data_links.targets(text):
+        found = data_links.classify(target)
+        if found.kind == "entry":
+            anchor = f"#{found.anchor}" if found.anchor else ""
+            pieces += [text[last:start], f"{found.collection}/{suffixed(found.id, generation)}{anchor}"]
+            last = end
+    return "".join(pieces) + text[last:]
+
+
+def _rewrite_strings(value, generation: int):
+    if isinstance(value, str):
+        return rewrite_text_links(value, generation)
+    if isinstance(value, dict):
+        return {key: _rewrite_strings(item, generation) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rewrite_strings(item, generation) for item in value]
+    return value
+
+
 def copy_entry(data: dict, schema: dict, generation: int) -> dict:
-    copy = rewrite_refs(schema, data, generation)
+    # Links written inside text are references too: without this, a copy's FAQ
+    # answer links to generation 1 only where it does and to nothing (LNK002)
+    # where a shortened id differs.
+    copy = _rewrite_strings(rewrite_refs(schema, data, generation), generation)
     copy["id"] = suffixed(data["id"], generation)
     if generation > 1:
         if isinstance(copy.get("title"), str):
