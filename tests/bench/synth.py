@@ -109,21 +109,14 @@ def rewrite_text_links(text: str, generation: int) -> str:
     return "".join(pieces) + text[last:]
 
 
-def _rewrite_strings(value, generation: int):
-    if isinstance(value, str):
-        return rewrite_text_links(value, generation)
-    if isinstance(value, dict):
-        return {key: _rewrite_strings(item, generation) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_rewrite_strings(item, generation) for item in value]
-    return value
-
-
 def copy_entry(data: dict, schema: dict, generation: int) -> dict:
-    # Links written inside text are references too: without this, a copy's FAQ
-    # answer links to generation 1 only where it does and to nothing (LNK002)
-    # where a shortened id differs.
-    copy = _rewrite_strings(rewrite_refs(schema, data, generation), generation)
+    # Links written inside text are references too: left as written, a copy's FAQ
+    # answer would link to the original id, which no generation has (LNK002).
+    copy = rewrite_refs(schema, data, generation)
+    for path, text in list(data_links.strings(copy)):
+        moved = rewrite_text_links(text, generation)
+        if moved != text:
+            _get(copy, path[:-1])[path[-1]] = moved
     copy["id"] = suffixed(data["id"], generation)
     if generation > 1:
         if isinstance(copy.get("title"), str):
