@@ -142,6 +142,8 @@ def _generated_index(collection, renderer: Renderer, root: Path) -> str:
 def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer) -> dict[str, str]:
     files = dict(api.files(kb, root / "data" / "schemas", site_url))
     files["roles/builder.json"] = api.dumps(kits.builder_data(kb, site_url))
+    for question_id, details in kits.scorecard_details(kb).items():
+        files[f"roles/scorecard/{question_id}.json"] = api.dumps(details)
     exporter = renderer.for_export()
     for name in kb.collections:
         for entry in kb.entries(name):

@@ -148,17 +148,30 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
                 "minutes": q.data["minutes"], "skills": list(q.data["skills"]),
                 "tags": list(q.data["tags"]),  # the question bank (questions/bank/) filters by them
                 "prompt_html": data_html.to_html(data_links.rewrite(q.data["prompt"], "", base)),
-                # Interviewer-only fields (x-audience in the schema): the script
-                # puts them in .kb-interviewer blocks, hidden in the candidate view.
-                "interviewer": {
-                    "rubric": {band: list(q.data["rubric"][band]) for band, _ in BANDS},
-                    "follow_ups": [f["probe"] for f in q.data["follow_ups"]],
-                    "red_flag_answers": list(q.data["red_flag_answers"]),
-                    # How many ticked items reach a band; `including` is always a list here.
-                    "band_rule": {band: {"at_least": rule["at_least"], "including": list(rule.get("including") or ())}
-                                  for band, rule in q.data["band_rule"].items()},
-                },
+                # The rubric, follow-ups and red flags are not here: only a scorecard
+                # needs them, for the questions in play (scorecard_details).
             }
             for q in kb.entries("questions")
         ],
+    }
+
+
+def scorecard_details(kb: KnowledgeBase) -> dict[str, dict]:
+    """Per question, what the builder's cards, a live scorecard and the debrief need beyond builder.json:
+    its interviewer-only fields (x-audience in the schema), which the scripts put in
+    .kb-interviewer blocks, hidden in the candidate view. One file each
+    (roles/scorecard/<id>.json), so a kit page fetches its own questions only."""
+    return {
+        q.id: {
+            "id": q.id,
+            "interviewer": {
+                "rubric": {band: list(q.data["rubric"][band]) for band, _ in BANDS},
+                "follow_ups": [f["probe"] for f in q.data["follow_ups"]],
+                "red_flag_answers": list(q.data["red_flag_answers"]),
+                # How many ticked items reach a band; `including` is always a list here.
+                "band_rule": {band: {"at_least": rule["at_least"], "including": list(rule.get("including") or ())}
+                              for band, rule in q.data["band_rule"].items()},
+            },
+        }
+        for q in kb.entries("questions")
     }

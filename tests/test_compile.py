@@ -98,17 +98,30 @@ def test_an_entry_cannot_take_a_hand_written_pages_place(tmp_path):
         kb_compile.compile_project(clash)
 
 
-def test_kit_builder_json_keeps_interviewer_fields_apart(output):
-    # The builder's script puts everything under "interviewer" in .kb-interviewer
-    # blocks; an interviewer-only field (per the schema) anywhere else would show
-    # in the candidate view.
-    import json
+def _interviewer_fields():
     from conftest import SCHEMAS
     from macros.audience import Audience
-    hidden = {field for collection, field in Audience.from_schemas(SCHEMAS).interviewer_fields if collection == "questions"}
+    return {field for collection, field in Audience.from_schemas(SCHEMAS).interviewer_fields if collection == "questions"}
+
+
+def test_kit_builder_json_carries_no_interviewer_field(output):
+    # builder.json feeds the bank, the worksheet and the builder's plan, which show
+    # no rubric: an interviewer-only field there would be shown or downloaded for nothing.
+    import json
+    hidden = _interviewer_fields()
     for question in json.loads(output.files["roles/builder.json"])["questions"]:
-        assert not hidden & (set(question) - {"interviewer"}), question["id"]
-        assert set(question["interviewer"]) <= hidden, question["id"]
+        assert not hidden & set(question), question["id"]
+
+
+def test_each_questions_scorecard_file_carries_only_its_interviewer_fields(output):
+    # The scorecard's script puts everything under "interviewer" in .kb-interviewer
+    # blocks, hidden in the candidate view.
+    import json
+    hidden = _interviewer_fields()
+    for question in json.loads(output.files["roles/builder.json"])["questions"]:
+        details = json.loads(output.files[f"roles/scorecard/{question['id']}.json"])
+        assert details["id"] == question["id"] and set(details) == {"id", "interviewer"}, question["id"]
+        assert set(details["interviewer"]) <= hidden, question["id"]
 
 
 def test_kit_builder_json_carries_the_vocabulary(output):

@@ -56,8 +56,17 @@
       result,
     ]))
 
+    // Each file's questions' rubrics (roles/scorecard/<id>.json) before it is checked.
+    var load = L.detailsLoader(ROOT, window.fetch.bind(window))
+    function withDetails(f) {
+      if (!f.doc) return Promise.resolve(f)
+      return L.withDetails(data, L.namedQuestions(f.doc, data), load).then(function () { return f }, function () {
+        return { name: f.name, errors: ["this site's rubrics for its questions could not be loaded"] }
+      })
+    }
+
     function add(fileList) {
-      Promise.all(Array.prototype.map.call(fileList, read)).then(function (loaded) {
+      Promise.all(Array.prototype.map.call(fileList, function (file) { return read(file).then(withDetails) })).then(function (loaded) {
         loaded.forEach(function (f) {
           if (f.doc) {
             var errors = L.validate(f.doc, data)

@@ -253,12 +253,39 @@
         tools,
         panel,
         prompt(q.prompt_html),
-        el("p", { class: "kb-interviewer", text: "Follow-ups: " + q.interviewer.follow_ups.join(" · ") }),
-        el("div", { class: "kb-interviewer" }, [table("Rubric for question " + (index + 1), ["Band", "What you see"], BANDS.map(function (b) {
-          return { rowHeader: true, cells: [b[1], q.interviewer.rubric[b[0]].join(" ")] }
-        }))]),
+        el("div", { class: "kb-interviewer kb-builder__details", "data-question": q.id, "data-number": String(index + 1) },
+          q.interviewer ? details(q, index + 1) : []),
       ])
     }
+  }
+
+  // A planned question's follow-ups and rubric (interviewer-only). builder.json
+  // leaves them out; fillDetails puts them in once roles/scorecard/<id>.json is in.
+  function details(q, number) {
+    return [
+      el("p", { text: "Follow-ups: " + q.interviewer.follow_ups.join(" · ") }),
+      table("Rubric for question " + number, ["Band", "What you see"], BANDS.map(function (b) {
+        return { rowHeader: true, cells: [b[1], q.interviewer.rubric[b[0]].join(" ")] }
+      })),
+    ]
+  }
+
+  function fillDetails(output, data, loader) {
+    var boxes = Array.prototype.slice.call(output.querySelectorAll(".kb-builder__details"))
+    var ids = boxes.map(function (box) { return box.dataset.question })
+    var L = window.KbScorecard
+    if (!L || !ids.length) return
+    L.withDetails(data, ids, loader).then(function () {
+      boxes.forEach(function (box) {
+        var q = L.question(data, box.dataset.question)
+        if (box.isConnected && !box.firstChild && q && q.interviewer) details(q, box.dataset.number).forEach(function (node) { box.appendChild(node) })
+      })
+      if (output.isConnected) scrollable(output)  // the rubric tables are wide on a phone
+    }, function () {
+      boxes.forEach(function (box) {
+        if (box.isConnected && !box.firstChild) box.appendChild(el("p", { text: "This question's rubric could not be loaded from this site: open the question's page." }))
+      })
+    })
   }
 
   // --- Changes to the plan ----------------------------------------------------
@@ -423,6 +450,7 @@
     fetch(new URL(root.dataset.source, location.href))
       .then(function (response) { return response.json() })
       .then(function (data) {
+        var loader = window.KbScorecard && window.KbScorecard.detailsLoader(new URL("../../", location.href), window.fetch.bind(window))
         LEVELS = data.vocabulary.levels.map(function (l) { return l.id })
         BANDS = data.vocabulary.bands.map(function (b) { return [b.id, b.label] })
         var state = readState(data)
@@ -433,6 +461,7 @@
           writeState(state)
           plan = render(root, data, state, actions)
           scrollable(output)
+          fillDetails(output, data, loader)
           // For scripts that build on the plan (a live scorecard): the plan, its input and the
           // bank it came from (so they need not fetch roles/builder.json again), no DOM.
           root.dispatchEvent(new CustomEvent("kb-builder:plan", { bubbles: true, detail: { plan: plan, input: input(state), data: data } }))

@@ -522,7 +522,54 @@
     return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "unnamed"
   }
 
+  // ── Details per question ─────────────────────────────────────────────────────
+
+  // roles/builder.json leaves out each question's rubric, follow-ups, red flags and
+  // band rule; roles/scorecard/<id>.json has them. `load(id)` returns a promise of
+  // that file. Resolves to `data` once every question of `ids` has its
+  // `interviewer` (each file fetched once: later calls skip what is there); rejects
+  // if a file is missing or is about another question.
+  function withDetails(data, ids, load) {
+    var missing = ids.filter(function (id, index) {
+      var q = question(data, id)
+      return q && !q.interviewer && ids.indexOf(id) === index
+    })
+    return Promise.all(missing.map(function (id) {
+      return load(id).then(function (details) {
+        if (!isObject(details) || details.id !== id || !isObject(details.interviewer)) throw new Error("no scorecard details for " + id)
+        question(data, id).interviewer = details.interviewer
+      })
+    })).then(function () { return data })
+  }
+
+  // The `load` for withDetails on a site whose root is `siteRoot` (a URL), with
+  // `fetchFn` (the browser's fetch; a stub in the tests).
+  function detailsLoader(siteRoot, fetchFn) {
+    return function (id) {
+      return fetchFn(new URL("roles/scorecard/" + encodeURIComponent(id) + ".json", siteRoot)).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " for " + id)
+        return response.json()
+      })
+    }
+  }
+
+  // Every question id a loaded scorecard file names: its answers, and its kit's
+  // or plan's stages. Unknown ids are left for validate() to report.
+  function namedQuestions(doc, data) {
+    if (!isObject(doc)) return []
+    var ids = isObject(doc.questions) ? Object.keys(doc.questions) : []
+    var kit = typeof doc.kit === "string" ? role(data, doc.kit) : null
+    if (kit) ids = ids.concat(kitQuestions(data, kit, true))
+    if (isObject(doc.plan) && Array.isArray(doc.plan.stages)) {
+      doc.plan.stages.forEach(function (stage) {
+        if (isObject(stage) && Array.isArray(stage.questions)) ids = ids.concat(stage.questions)
+      })
+    }
+    return ids.filter(function (id) { return typeof id === "string" })
+  }
+
   root.KbScorecard = {
+    withDetails: withDetails, detailsLoader: detailsLoader, namedQuestions: namedQuestions,
     STORAGE_PREFIX: STORAGE_PREFIX, SCHEMA_FILE: SCHEMA_FILE, MAX_TEXT: MAX_TEXT, MAX_LABEL: MAX_LABEL, RECOMMENDATIONS: RECOMMENDATIONS,
     bandIds: bandIds, bandValue: bandValue, bandLabel: bandLabel, levelLabel: levelLabel, recommendation: recommendation,
     role: role, question: question, kitQuestions: kitQuestions, PLAN_PREFIX: PLAN_PREFIX,

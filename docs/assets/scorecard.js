@@ -570,6 +570,9 @@
     return location.origin === ROOT.origin && location.pathname.indexOf(ROOT.pathname) === 0 && path.match(pattern)
   }
 
+  // A question's rubric, follow-ups, red flags and band rule (not in builder.json).
+  function loadDetails(id) { return L.detailsLoader(ROOT, window.fetch.bind(window))(id) }
+
   // Kit pages only: /roles/<id>/ under this site's root, and only for an id that
   // roles/builder.json names. Anywhere else the script does nothing, and never
   // loads anything.
@@ -582,6 +585,10 @@
     container.dataset.scorecard = "loading"
     fetch(new URL("roles/builder.json", ROOT))
       .then(function (response) { return response.json() })
+      .then(function (data) {
+        var kit = L.role(data, match[1])
+        return kit ? L.withDetails(data, L.kitQuestions(data, kit, true), loadDetails) : data
+      })
       .then(function (data) {
         var kit = L.role(data, match[1])
         if (!kit || !container.isConnected) return
@@ -610,9 +617,16 @@
 
   function follow(app) {
     var state = builders.get(app)
-    var record = L.planRecord(state.latest && state.latest.plan, location.href)
+    var latest = state.latest
+    var record = L.planRecord(latest && latest.plan, location.href)
     state.host.hidden = !record
     if (!record) return
+    L.withDetails(state.data, L.kitQuestions(state.data, record, true), loadDetails)
+      .then(function () { if (state.latest === latest && app.isConnected) showPlan(state, record) })  // a newer plan shows itself
+      .catch(function () { state.changed.textContent = "The scorecard could not load the planned questions' rubrics from this site." })
+  }
+
+  function showPlan(state, record) {
     var model = L.planModel(state.data, record)
     if (state.card) return state.card.change(model)
     state.card = controller(state.data, planScope(function () { return state.card.model() }), function (root, old) {

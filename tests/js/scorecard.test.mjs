@@ -409,3 +409,60 @@ test("markdown: a plan's debrief says there is no decision rule and gives no ver
   assert.match(md, /no decision rule of its own/)
   assert.doesNotMatch(md, /The rule says/)
 })
+
+// ── Details per question (roles/scorecard/<id>.json) ─────────────────────────
+
+function lean() {
+  // builder.json as served: questions without their interviewer fields.
+  return { ...DATA, questions: DATA.questions.map(({ interviewer, ...rest }) => ({ ...rest })) }
+}
+
+function files(asked) {
+  return (id) => {
+    asked.push(id)
+    const q = DATA.questions.find((x) => x.id === id)
+    return q ? Promise.resolve({ id, interviewer: q.interviewer }) : Promise.reject(new Error("404"))
+  }
+}
+
+test("withDetails fetches each question in play once and attaches its interviewer fields", async () => {
+  const data = lean(), asked = []
+  await L.withDetails(data, ["q2", "q1", "q2"], files(asked))
+  assert.deepEqual(asked, ["q2", "q1"])
+  assert.deepEqual(L.question(data, "q1").interviewer, DATA.questions[0].interviewer)
+  assert.equal(L.question(data, "q3").interviewer, undefined)
+})
+
+test("withDetails does not fetch again what a question already has", async () => {
+  const data = lean(), asked = []
+  await L.withDetails(data, ["q1"], files(asked))
+  await L.withDetails(data, ["q1", "q3"], files(asked))
+  assert.deepEqual(asked, ["q1", "q3"])
+})
+
+test("withDetails rejects a file about another question", async () => {
+  const data = lean()
+  await assert.rejects(L.withDetails(data, ["q1"], () => Promise.resolve({ id: "q2", interviewer: {} })), /q1/)
+})
+
+test("namedQuestions lists a file's answered questions and its kit's, strings only", () => {
+  const doc = { kit: "kit", questions: { q9: {}, q1: {} } }
+  assert.deepEqual(L.namedQuestions(doc, DATA), ["q9", "q1", "q1", "q2", "q3"])
+  assert.deepEqual(L.namedQuestions({ kit: null, plan: { stages: [{ questions: ["q2", 7] }] }, questions: [] }, DATA), ["q2"])
+  assert.deepEqual(L.namedQuestions("not a scorecard", DATA), [])
+})
+
+test("detailsLoader asks this site for roles/scorecard/<id>.json", async () => {
+  const asked = []
+  const load = L.detailsLoader(new URL("https://guide.example/sub/"), (url) => {
+    asked.push(String(url))
+    return Promise.resolve({ ok: true, json: () => Promise.resolve({ id: "q1" }) })
+  })
+  assert.deepEqual(await load("q1"), { id: "q1" })
+  assert.deepEqual(asked, ["https://guide.example/sub/roles/scorecard/q1.json"])
+})
+
+test("detailsLoader rejects a missing file", async () => {
+  const load = L.detailsLoader(new URL("https://guide.example/"), () => Promise.resolve({ ok: false, status: 404 }))
+  await assert.rejects(load("q1"), /404/)
+})
