@@ -14,8 +14,9 @@ KB = load_kb(DATA)
 QUESTION = KB.entries("questions")[0]
 KIT = KB.entries("roles")[0]
 
-# Every page: Material's bundle and search worker, and ours in mkdocs.yml.
-EVERY_PAGE = {"guide.js", "palette.js", "tools.js"}
+# Every page: Material's bundle, and ours in mkdocs.yml (site-search.js: the header's
+# search box; Pagefind itself loads only when the reader searches).
+EVERY_PAGE = {"guide.js", "palette.js", "tools.js", "site-search.js"}
 TOOL_SCRIPTS = {"dom.js", "kit-plan.js", "kit-builder.js", "scorecard-logic.js", "scorecard.js", "debrief.js",
                 "calibration.js", "not-found.js", "question-bank.js", "scoping-logic.js", "scoping-worksheet.js"}
 
