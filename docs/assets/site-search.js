@@ -113,7 +113,7 @@
       status(count(search.results.length))
       // One slot per shown result, in rank order, filled as each fragment arrives.
       var slots = search.results.slice(0, LIMIT).map(function (result) {
-        var slot = el("li", "md-search-result__item")
+        var slot = el("li", "kb-search-result__pending")  // not an item until its fragment arrives
         slot.hidden = true
         result.data().then(function (data) {
           if (mine !== seq) return
