@@ -5,7 +5,50 @@
 // so Material's CSS styles them in light and dark. Results are built with
 // createElement/textContent; Pagefind's excerpts are split on its <mark> tags
 // and their entities decoded, never assigned as HTML.
-(function () {
+(function (root) {
+  // Pure helpers first (no DOM): unit-tested in tests/js/site-search.test.mjs.
+  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" }
+  function decode(text) { return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (m) { return ENTITIES[m] }) }
+
+  // Pagefind excerpts are escaped text with <mark> around the matched words:
+  // their pieces as plain text, each with whether it was marked.
+  function parts(html) {
+    var out = []
+    var marked = false
+    html.split(/(<mark>|<\/mark>)/).forEach(function (part) {
+      if (part === "<mark>") marked = true
+      else if (part === "</mark>") marked = false
+      else if (part) out.push({ text: decode(part), mark: marked })
+    })
+    return out
+  }
+
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, at) { return sum + (at.balanced_score || at.weight || 0) }, 0)
+  }
+
+  // Sections of the page that matched (headings with ids), not the page itself, best first:
+  // scored by their weighted matches, so the prompt comes before rubric bands and notes
+  // (indexed at a low data-pagefind-weight, see macros/search_index.py).
+  function sections(data, limit) {
+    var title = data.meta && data.meta.title
+    return (data.sub_results || []).filter(function (sub) { return sub.url !== data.url && sub.title !== title })
+      .map(function (sub, order) { return { sub: sub, order: order, score: score(sub) } })
+      .sort(function (a, b) { return b.score - a.score || a.order - b.order })
+      .slice(0, limit).map(function (entry) { return entry.sub })
+  }
+
+  function count(n, words) {
+    if (n === 0) return words["search.result.none"] || "No matching documents"
+    if (n === 1) return words["search.result.one"] || "1 matching document"
+    return (words["search.result.other"] || "# matching documents").replace("#", n)
+  }
+
+  var api = { decode: decode, parts: parts, score: score, sections: sections, count: count }
+  root.KbSiteSearch = api
+  if (typeof module === "object" && module.exports) module.exports = api
+  if (typeof document === "undefined") return
+
   var configEl = document.getElementById("__config")
   var config = configEl ? JSON.parse(configEl.textContent) : {}
   // Material's base is relative to the first page loaded; resolve it once, here.
@@ -45,22 +88,12 @@
     return loading
   }
 
-  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" }
-  function decode(text) { return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (m) { return ENTITIES[m] }) }
-  // Pagefind excerpts are escaped text with <mark> around the matched words.
   function excerpt(html) {
     var p = el("p")
-    var marked = false
-    html.split(/(<mark>|<\/mark>)/).forEach(function (part) {
-      if (part === "<mark>") marked = true
-      else if (part === "</mark>") marked = false
-      else if (part) p.appendChild(marked ? el("mark", "", decode(part)) : document.createTextNode(decode(part)))
+    parts(html).forEach(function (part) {
+      p.appendChild(part.mark ? el("mark", "", part.text) : document.createTextNode(part.text))
     })
     return p
-  }
-
-  function score(sub) {
-    return (sub.weighted_locations || []).reduce(function (sum, at) { return sum + (at.balanced_score || at.weight || 0) }, 0)
   }
 
   function resultItem(data) {
@@ -73,29 +106,16 @@
     article.appendChild(excerpt(data.excerpt || ""))
     link.appendChild(article)
     li.appendChild(link)
-    // Sections of the page that matched (headings with ids), not the page itself, best first:
-    // scored by their weighted matches, so the prompt comes before rubric bands and notes
-    // (indexed at a low data-pagefind-weight, see macros/search_index.py).
-    ;(data.sub_results || []).filter(function (sub) { return sub.url !== data.url && sub.title !== (data.meta && data.meta.title) })
-      .map(function (sub, order) { return { sub: sub, order: order, score: score(sub) } })
-      .sort(function (a, b) { return b.score - a.score || a.order - b.order })
-      .slice(0, SUB_RESULTS).forEach(function (entry) {
-        var sub = entry.sub
-        var subLink = el("a", "md-search-result__link")
-        subLink.href = sub.url
-        var subArticle = el("article", "md-search-result__article md-typeset")
-        subArticle.appendChild(el("h2", "", sub.title))
-        subArticle.appendChild(excerpt(sub.excerpt || ""))
-        subLink.appendChild(subArticle)
-        li.appendChild(subLink)
-      })
+    sections(data, SUB_RESULTS).forEach(function (sub) {
+      var subLink = el("a", "md-search-result__link")
+      subLink.href = sub.url
+      var subArticle = el("article", "md-search-result__article md-typeset")
+      subArticle.appendChild(el("h2", "", sub.title))
+      subArticle.appendChild(excerpt(sub.excerpt || ""))
+      subLink.appendChild(subArticle)
+      li.appendChild(subLink)
+    })
     return li
-  }
-
-  function count(n) {
-    if (n === 0) return words["search.result.none"] || "No matching documents"
-    if (n === 1) return words["search.result.one"] || "1 matching document"
-    return (words["search.result.other"] || "# matching documents").replace("#", n)
   }
 
   function run(query) {
@@ -110,7 +130,7 @@
     }
     load().then(function (pagefind) { return pagefind.search(query) }).then(function (search) {
       if (mine !== seq || !search) return
-      status(count(search.results.length))
+      status(count(search.results.length, words))
       // One slot per shown result, in rank order, filled as each fragment arrives.
       var slots = search.results.slice(0, LIMIT).map(function (result) {
         var slot = el("li", "kb-search-result__pending")  // not an item until its fragment arrives
@@ -203,4 +223,4 @@
     toggle(true)
     requestAnimationFrame(function () { input().focus() })
   }
-})()
+})(typeof globalThis !== "undefined" ? globalThis : this)
