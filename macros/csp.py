@@ -24,9 +24,12 @@ _HEAD = re.compile(r"<meta charset=[^>]*>", re.I)
 # Everything from this site only. Styles keep 'unsafe-inline' because Material's
 # scripts write style attributes (scroll offsets, the header shadow); scripts
 # never get it. data: images are the icons inside Material's own stylesheet.
+# 'wasm-unsafe-eval' lets search compile Pagefind's WebAssembly (it allows no
+# eval of JavaScript): needed when Pagefind falls back from its worker to the
+# page, and when a host sends this policy as a header, which binds the worker too.
 DIRECTIVES = (
     ("default-src", "'self'"),
-    ("script-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self' 'unsafe-inline'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),

@@ -62,11 +62,22 @@ def portable_config(target: str, site: dict, site_url: str) -> dict:
         config["plugins"] = ["techdocs-core"]
     else:
         # Zensical reads Material's settings, theme overrides included, and
-        # builds search itself; it runs no MkDocs plugin or hook.
-        config["theme"] = {**theme, "custom_dir": "overrides"}
-        config["extra_javascript"] = list(site.get("extra_javascript", ()))
+        # builds search itself; it runs no MkDocs plugin or hook. So no Pagefind
+        # index: the header falls back to Material's search (extra.site_search),
+        # with the search features the site's own search does not use.
+        config["theme"] = {**theme, "custom_dir": "overrides",
+                           "features": [*theme.get("features", ()), *ZENSICAL_SEARCH_FEATURES]}
+        config["extra"] = {**config.get("extra", {}), "site_search": False}
+        config["extra_javascript"] = [path for path in site.get("extra_javascript", ())
+                                      if path not in SITE_SEARCH_SCRIPTS]
         config["site_dir"] = "site"
     return config
+
+
+# The site's Pagefind search box (macros/hooks/pagefind.py writes its index),
+# and the search features of Material's search, used where a builder brings its own.
+SITE_SEARCH_SCRIPTS = ("assets/site-search.js",)
+ZENSICAL_SEARCH_FEATURES = ("search.highlight", "search.suggest")
 
 
 # From @backstage/plugin-techdocs-node 2.3.0, dist/stages/generate/mkdocsPatchers:

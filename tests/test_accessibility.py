@@ -61,3 +61,28 @@ def test_no_axe_violations(chromium, base_url, path, scheme, viewport):
     context.close()
     assert result["violations"] == [], describe(result["violations"])
     assert violations == [], "the page broke its Content-Security-Policy"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_search_results_open(chromium, base_url, scheme, viewport):
+    """The header's search (assets/site-search.js) open with results: labels,
+    result count and marked words must meet contrast in both schemes."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run make test, which installs the npm tools in tests/tools")
+    context = chromium.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport])
+    violations = csp_violations(context)
+    page = context.new_page()
+    page.goto(base_url)
+    # Desktop shows the box in the header; the phone opens it with the magnifier.
+    page.locator("input.md-search__input:visible, label.md-header__button[for=__search]:visible").first.click()
+    page.locator("input.md-search__input").fill("p99")
+    page.locator("#kb-search-results > li.md-search-result__item").first.wait_for()
+    page.wait_for_function("() => !document.querySelector('#kb-search-results > li.kb-search-result__pending')"
+                           " && document.getAnimations().filter(a => a instanceof CSSTransition)"
+                           ".every(a => a.playState !== 'running')")
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    assert result["violations"] == [], describe(result["violations"])
+    assert violations == [], "the page broke its Content-Security-Policy"

@@ -9,13 +9,24 @@ KB = load_kb(DATA)
 QUESTION = KB.get("questions", "kafka-skewed-partitions-keep-per-key-order")
 
 
-def search(page, base_url, query):
-    page.goto(base_url)
+def search(page, base_url, query, path=""):
+    """A query typed into the header's box on a freshly loaded page; returns the
+    results once every shown result has arrived (site-search.js fills each slot
+    as Pagefind sends its fragment)."""
+    page.goto(base_url + path)
     page.click("input.md-search__input")
     page.keyboard.type(query)
-    results = page.locator(".md-search-result__item")
+    results = page.locator("#kb-search-results > li.md-search-result__item")
     results.first.wait_for()
+    expect(page.locator("#kb-search-results > li.kb-search-result__pending")).to_have_count(0)
     return results
+
+
+def pagefind_requests(page) -> list[str]:
+    """The live list of the page's requests under pagefind/ (the search index)."""
+    found = []
+    page.on("request", lambda r: "/pagefind/" in r.url and found.append(r.url))
+    return found
 
 
 def test_search_finds_an_entry_by_title(page, base_url):
@@ -32,6 +43,73 @@ def test_search_finds_an_entry_by_words_in_its_body_and_opens_it(page, base_url)
     page.locator(f".md-search-result__item a[href*='patterns/{pattern.id}/']").first.click()
     page.wait_for_url(f"**/patterns/{pattern.id}/**")
     expect(page.locator(".md-content h1")).to_have_text(pattern.title + "¶")
+
+
+def test_a_fresh_page_downloads_no_search_index_before_the_reader_searches(page, base_url):
+    requested = pagefind_requests(page)
+    page.goto(base_url + f"questions/{QUESTION.id}/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # what a reader takes before reaching for search
+    assert requested == []
+
+
+def test_focusing_the_search_box_loads_the_search_index(page, base_url):
+    requested = pagefind_requests(page)
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    expect(page.locator("#kb-search-status")).to_have_text("Type to start searching")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested), requested
+
+
+def test_the_first_search_on_a_fresh_page_shows_results(page, base_url):
+    results = search(page, base_url, "raft", path=f"questions/{QUESTION.id}/")
+    expect(page.locator("#kb-search-status")).to_contain_text("matching document")
+    assert results.count() > 0
+
+
+def test_a_result_shows_its_collection_label(page, base_url):
+    results = search(page, base_url, "skewed partitions per-key ordering")
+    item = results.filter(has=page.locator(f"a[href*='questions/{QUESTION.id}/']")).first
+    expect(item.locator(".kb-search-result__label")).to_have_text("Question")
+
+
+def test_p99_finds_the_page_titled_with_it_first(page, base_url):
+    # Rubric bands and red-flag answers mention p99 often; they are indexed at a
+    # low weight (macros/search_index.py), so the first link of the list is a
+    # page titled with the term, not an interviewer-only section.
+    first = search(page, base_url, "p99").first.locator("a").first
+    assert "#" not in first.get_attribute("href"), "the first result is a page, not a section"
+    assert "p99" in first.locator("h1").inner_text().lower()
+
+
+def test_a_result_highlights_the_words_on_its_page(page, base_url):
+    search(page, base_url, "murmur2")
+    pattern = KB.get("patterns", "partitioning-by-key")
+    page.locator(f".md-search-result__item a[href*='patterns/{pattern.id}/']").first.click()
+    page.wait_for_url(f"**/patterns/{pattern.id}/**")
+    expect(page.locator("article mark.pagefind-highlight").first).to_be_visible()
+
+
+def test_enter_in_the_search_box_opens_the_first_result(page, base_url):
+    results = search(page, base_url, "murmur2")
+    href = results.first.locator("a").first.get_attribute("href")
+    page.focus("input.md-search__input")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + href.split("?")[0] + "**")
+
+
+def test_arrow_down_moves_from_the_box_to_the_first_result(page, base_url):
+    results = search(page, base_url, "murmur2")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == \
+        results.first.locator("a").first.get_attribute("href")
+
+
+def test_slash_focuses_the_search_box(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
 
 
 def test_palette_toggle_switches_and_persists(page, base_url):

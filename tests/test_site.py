@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import DATA, ROOT
-from macros.registry import COLLECTIONS
+from macros.registry import BY_NAME, COLLECTIONS
+from search_bundle import indexed_pages
 from site_html import RESOURCE_ATTRS, broken_links, pages, read, resolve
 
 def all_entries():
@@ -61,23 +62,33 @@ def test_entry_is_on_its_index(site, entry):
 
 
 @pytest.fixture(scope="module")
-def search_locations(site):
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return {doc["location"].split("#")[0] for doc in docs}
+def search_pages(site):
+    """What Pagefind indexed (site/pagefind/, written by macros/hooks/pagefind.py)."""
+    return indexed_pages(site)
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
-def test_entry_is_in_search_index(search_locations, entry):
-    assert f"{entry.collection}/{entry.id}/" in search_locations
+def test_entry_is_in_search_index(search_pages, entry):
+    assert f"{entry.collection}/{entry.id}/" in search_pages
 
 
-def test_navigation_sections_stay_out_of_search(site):
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_entry_is_labelled_with_its_collection_in_search(search_pages, entry):
+    singular = BY_NAME[entry.collection].singular
+    assert search_pages[f"{entry.collection}/{entry.id}/"]["meta"]["collection"] == singular[:1].upper() + singular[1:]
+
+
+def test_navigation_sections_stay_out_of_search(search_pages):
     # Reverse-link and "terms used here" sections only repeat other pages' titles;
     # indexing them would make every linked title match everywhere.
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    sections = [doc["location"] for doc in docs if "#" in doc["location"]]
-    assert any(loc.endswith("#rubric") for loc in sections), "content sections must still be indexed"
-    assert [loc for loc in sections if "#from-" in loc or loc.endswith("#terms")] == []
+    anchors = [f"{url}#{a['id']}" for url, doc in search_pages.items() for a in doc["anchors"]]
+    assert any(a.endswith("#rubric") for a in anchors), "content sections must still be indexed"
+    assert [a for a in anchors if "#from-" in a or a.endswith("#terms")] == []
+
+
+@pytest.mark.parametrize("path", ["404.html", "integrate/whole-guide/"])
+def test_page_stays_out_of_search(search_pages, path):
+    assert path not in search_pages
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)

@@ -109,6 +109,22 @@ def test_sanitize_adds_techdocs_core_and_drops_other_plugins():
     assert config["plugins"] == ["search", "techdocs-core"] and removed == ["hooks", "plugins.macros"]
 
 
+# Search: Zensical builds its own, so it gets Material's search block, not Pagefind's box.
+
+def test_zensical_config_drops_the_pagefind_search_box_script():
+    config = targets.portable_config("zensical", targets.site_config(ROOT), "")
+    assert "assets/site-search.js" not in config["extra_javascript"]
+
+
+def test_zensical_config_falls_back_to_materials_search_block():
+    config = targets.portable_config("zensical", targets.site_config(ROOT), "")
+    assert config["extra"]["site_search"] is False
+
+
+def test_the_site_itself_uses_the_pagefind_search_box():
+    assert targets.site_config(ROOT)["extra"]["site_search"] is True
+
+
 # What each build holds ------------------------------------------------------------
 
 @pytest.mark.parametrize("site_fixture", SITES)

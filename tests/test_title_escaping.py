@@ -20,7 +20,20 @@ THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"
 
 ESCAPES = {
-    "partials/header.html": [("{{ page.meta.title }}", "{{ page.meta.title | e }}"), ("{{ page.title }}", "{{ page.title | e }}")],
+    # Plus, not an escape: the site's Pagefind search box where Material's search block was
+    # (macros/targets.py turns it off for Zensical, which then gets Material's block).
+    "partials/header.html": [("{{ page.meta.title }}", "{{ page.meta.title | e }}"), ("{{ page.title }}", "{{ page.title | e }}"),
+                             ('    {% if "material/search" in config.plugins %}\n',
+                              "    {#- The site's search is Pagefind's (partials/site-search.html,\n"
+                              "        assets/site-search.js). Builders that bring their own search (Zensical,\n"
+                              "        macros/targets.py sets extra.site_search false) keep Material's block. -#}\n"
+                              "    {% if config.extra.site_search %}\n"
+                              '      <label class="md-header__button md-icon" for="__search">\n'
+                              '        {% set icon = config.theme.icon.search or "material/magnify" %}\n'
+                              '        {% include ".icons/" ~ icon ~ ".svg" %}\n'
+                              "      </label>\n"
+                              '      {% include "partials/site-search.html" %}\n'
+                              '    {% elif "material/search" in config.plugins %}\n')],
     "partials/nav-item.html": [("    {{ nav_item.title }}", "    {{ nav_item.title | e }}")],
     "partials/path-item.html": [("{{ nav_item.title }}", "{{ nav_item.title | e }}")],
     "partials/tabs-item.html": [("{{ ref.title }}", "{{ ref.title | e }}")],

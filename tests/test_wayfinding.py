@@ -85,6 +85,14 @@ def test_404_search_opens_the_header_search_with_the_query(page, base_url):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
 
 
+def test_404_search_shows_results_for_the_query(page, base_url):
+    not_found(page, base_url, "no-such-page/")
+    page.get_by_label("Search the guide", exact=True).fill("fencing token")
+    page.get_by_role("button", name="Search", exact=True).click()
+    first = page.locator("#kb-search-results > li.md-search-result__item").first
+    expect(first.locator("h1")).to_have_text("Fencing token")
+
+
 def test_404_search_is_prefilled_with_the_words_of_the_address(page, base_url):
     not_found(page, base_url, "questions/idempotency-key-payment-api/")
     assert page.input_value("#kb-not-found-query") == "idempotency key payment api"

@@ -100,8 +100,8 @@ def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> 
 
     Counts every response the page and its workers receive until the network
     is idle plus `settle_ms`, without touching the page (no search
-    interaction); Material's search worker fetches search/search_index.json on
-    page load, so it is counted. Sizes come from the server's own log: `raw`
+    interaction); search (site-search.js) loads pagefind/ only when the reader
+    searches, so a first visit should fetch nothing from it. Sizes come from the server's own log: `raw`
     is the file's size (what a host without compression sends), `gzip` the
     body bytes sent with Content-Encoding: gzip (level GZIP_LEVEL) for
     html/css/js/json/xml/svg, the file's size for the rest. Chromium's own
@@ -144,7 +144,7 @@ def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> 
                     "gzip_bytes": sum(r["gzip_bytes"] for r in resources),
                     "chromium_bytes": sum(r["chromium_bytes"] or 0 for r in resources),
                     "gzip_level": GZIP_LEVEL,
-                    "search_index_loaded": any(r["url"].endswith("search_index.json") for r in resources),
+                    "search_index_loaded": any("/pagefind/" in r["url"] for r in resources),
                     "resources": resources,
                 }
         finally:

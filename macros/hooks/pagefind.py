@@ -1,0 +1,46 @@
+"""MkDocs hook: the site's search index, written by Pagefind after the build (macros/search_index.py).
+
+Each built page is collected as it is written (before csp.py adds its policy,
+which the index does not need); after the build the pure module stages the
+articles and runs Pagefind's CLI into <site_dir>/pagefind/. `mkdocs serve`
+runs on_post_build after every rebuild, so search works while serving too.
+A Pagefind failure fails the build.
+"""
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros import search_index  # noqa: E402
+
+_documents: list = []
+
+
+def on_pre_build(config):
+    _documents.clear()
+
+
+def on_post_page(output: str, page, config) -> str:
+    if search_index.skipped(page.url, page.meta):
+        return output
+    # Entry pages are generated from data (hooks/site.py); the rest are written pages.
+    entry = page.file.generated_by is not None and not page.is_index
+    section = page.ancestors[-1].title if page.ancestors else None
+    doc = search_index.document(page.url, output, page.title or "", search_index.label(page.url, entry, section))
+    if doc is not None:
+        _documents.append(doc)
+    return output
+
+
+def on_post_build(config):
+    try:
+        search_index.build(_documents, Path(config.site_dir) / "pagefind")
+    except search_index.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    finally:
+        _documents.clear()
