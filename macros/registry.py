@@ -21,7 +21,7 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection("roles", "role profile", "Interview kits", "Interviewing"),
+    Collection("roles", "interview kit", "Interview kits", "Interviewing"),
     Collection("skills", "skill", "Skills", "Interviewing"),
     Collection("questions", "question", "Interview questions", "Interviewing", summary="prompt"),
     Collection("use-cases", "use case", "Use cases", "Hiring"),

@@ -122,6 +122,9 @@ def test_planted_payloads_do_nothing_in_the_browser(chromium, hostile_site, path
                 link.first.hover()
                 link.first.click(no_wait_after=True)
                 page.wait_for_timeout(100)
+                # Let a navigation the click started finish first: a goto that races it is
+                # "interrupted by another navigation" on a loaded machine.
+                page.wait_for_load_state("networkidle")
                 if urlsplit(page.url).netloc != origin or page.url.startswith(("javascript", "data")):
                     offsite.append(page.url)
                 page.goto(server.url + path, wait_until="domcontentloaded")
