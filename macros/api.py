@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from . import schemas
-from .links import API_VERSION, api_path, entry_path, entry_url
+from .links import API_VERSION, api_path, entry_api_path, entry_path, entry_url
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
@@ -68,6 +68,17 @@ def collection_document(kb: KnowledgeBase, collection: str, site_url: str) -> di
     }
 
 
+def entry_file_document(kb: KnowledgeBase, entry: Entry, site_url: str) -> dict:
+    """/api/v1/<collection>/<id>.json: one entry, as its collection file lists it,
+    for a client that needs one question and not the whole collection."""
+    return {
+        "api_version": API_VERSION,
+        "collection": entry.collection,
+        "schema": site_url + api_path(f"schema/{entry.collection}.schema.json"),
+        "entry": entry_document(kb, entry, site_url),
+    }
+
+
 def index_document(kb: KnowledgeBase, site_url: str, date: str) -> dict:
     return {
         "api_version": API_VERSION,
@@ -87,9 +98,11 @@ def index_document(kb: KnowledgeBase, site_url: str, date: str) -> dict:
 
 
 def ids_document(kb: KnowledgeBase, site_url: str) -> dict:
-    """Every entry's collection, id, title and path under the site, and nothing else:
-    small enough for the 404 page to fetch and rank (docs/assets/not-found.js)."""
-    entries = [{"collection": name, "id": e.id, "title": e.title, "path": entry_path(name, e.id)}
+    """Every entry's collection, id, title, page path and API file under the site,
+    and nothing else: small enough for the 404 page to fetch and rank
+    (docs/assets/not-found.js); the list of the per-entry API files."""
+    entries = [{"collection": name, "id": e.id, "title": e.title, "path": entry_path(name, e.id),
+                "api": entry_api_path(name, e.id)}
                for name in BY_NAME for e in kb.entries(name)]
     return {"api_version": API_VERSION, "site_url": site_url, "count": len(entries), "entries": entries}
 
@@ -99,11 +112,14 @@ def dumps(document: dict) -> str:
 
 
 def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> dict[str, str]:
-    """Every API file by its path under the site, e.g. api/v1/questions.json."""
+    """Every API file by its path under the site, e.g. api/v1/questions.json and
+    api/v1/questions/<id>.json."""
     out = {api_path("index.json"): dumps(index_document(kb, site_url, build_date()))}
     out[api_path("ids.json")] = dumps(ids_document(kb, site_url))
     for name in BY_NAME:
         out[api_path(f"{name}.json")] = dumps(collection_document(kb, name, site_url))
+        for entry in kb.entries(name):
+            out[entry_api_path(name, entry.id)] = dumps(entry_file_document(kb, entry, site_url))
     data_schemas, _ = schemas.load(schema_dir)
     for name, schema in sorted(data_schemas.items()):
         out[api_path(f"schema/{name}")] = dumps(schema)

@@ -63,7 +63,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     root = Path(root)
     docs = Path(docs_dir) if docs_dir else root / "docs"
     kb = load_kb(root / "data")
-    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas")
+    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", embeds=target == "site")
     hover = glossary.hover_texts(kb)
 
     out: dict[str, Page] = {}

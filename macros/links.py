@@ -54,6 +54,11 @@ def api_path(name: str) -> str:
     return f"api/v{API_VERSION}/{name}"
 
 
+def entry_api_path(collection: str, entry_id: str) -> str:
+    """One entry's file of the JSON API, e.g. api/v1/questions/<id>.json."""
+    return api_path(f"{collection}/{entry_id}.json")
+
+
 def entry_url(site_url: str, entry: Entry) -> str:
     return f"{site_url}{entry_path(entry.collection, entry.id)}"
 

@@ -47,7 +47,7 @@ def _join(values, separator: str = "") -> str:
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
-                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS):
+                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS, embeds: bool = True):
         self.kb = kb
         self.schema_dir = schema_dir
         self.audience = Audience.from_schemas(schema_dir)
@@ -55,6 +55,7 @@ class Renderer:
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
+        self.embeds = embeds  # the target has the chrome-less embed pages (the MkDocs site)
         self._terms_of: dict[tuple, tuple[list[Entry], list[Entry]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -107,6 +108,7 @@ class Renderer:
             "site_url": self.site_url,
             "embed_url": lambda entry: self.site_url + links.embed_path(entry.collection, entry.id),
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
+            "elsewhere": lambda entry: self._elsewhere(entry),
             "kit_for": lambda role: kits.build(kb, role),
             "interviewer_only": self.audience.interviewer,
             "backlink_label": lambda collection, field: self.backlink_labels[(collection, field)],  # (collection, field) -> bool, from the schemas
@@ -116,10 +118,23 @@ class Renderer:
             "levels": vocab.LEVEL_LABELS,
         }
 
+    def _elsewhere(self, entry: Entry) -> dict[str, str]:
+        """The entry's JSON, Markdown export and embed page, relative to its built
+        page: written after the pages (and the embed page on the site only), so
+        MkDocs cannot check these links; tests/test_site.py checks them built."""
+        here = links.entry_path(entry.collection, entry.id)
+        files = {"JSON": links.entry_api_path(entry.collection, entry.id),
+                 "Markdown": links.export_path(entry.collection, entry.id)}
+        if self.embeds:
+            files["Embed page"] = links.embed_path(entry.collection, entry.id)
+        built = here + "index.html"  # the built page the links are followed from
+        return {name: links.relative(path, built) + ("/" if path.endswith("/") else "") for name, path in files.items()}
+
     def for_export(self) -> "Renderer":
         """The same guide with absolute links (Markdown export), sharing the
         glossary-term results so each entry's terms are found once per build."""
-        other = Renderer(self.kb, self.repository, self.site_url, absolute_links=True, schema_dir=self.schema_dir)
+        other = Renderer(self.kb, self.repository, self.site_url, absolute_links=True, schema_dir=self.schema_dir,
+                         embeds=self.embeds)
         other._terms_of = self._terms_of
         other.__dict__["_terms"] = self._terms
         return other

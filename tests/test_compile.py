@@ -1,5 +1,7 @@
 """The compile step on the fixture knowledge base: what every target builds from."""
 
+import re
+
 import pytest
 from mkdocs.utils.meta import get_data
 
@@ -33,6 +35,24 @@ def test_portable_targets_have_no_embed_pages(project, target):
     # Embed pages need the site's own theme template, which those builders do not run.
     output = kb_compile.compile_project(project, target=target)
     assert sorted(uri for uri, page in output.pages.items() if page.generated) == entry_uris(output.kb)
+
+
+@pytest.mark.parametrize("target, names", [
+    ("site", ["JSON", "Markdown", "Embed page"]),
+    ("techdocs", ["JSON", "Markdown"]),  # no embed pages there: no link to one
+    ("zensical", ["JSON", "Markdown"]),
+])
+def test_entry_page_links_to_its_own_data_files(project, target, names):
+    output = kb_compile.compile_project(project, target=target)
+    line = next(l for l in output.pages["questions/question-one.md"].markdown.splitlines() if "kb-elsewhere" in l)
+    expected = {"JSON": "../../api/v1/questions/question-one.json", "Markdown": "../../export/questions/question-one.md",
+                "Embed page": "../../embed/questions/question-one/"}
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', line) == [(expected[n], n) for n in names]
+
+
+def test_each_entry_has_its_own_api_file(output):
+    expected = {links.entry_api_path(name, e.id) for name in output.kb.collections for e in output.kb.entries(name)}
+    assert expected <= set(output.files)
 
 
 def test_no_macro_call_is_left_in_any_page(output):

@@ -99,6 +99,40 @@ def test_api_collection_validates_against_its_schemas(site, published_schemas, c
     assert document["count"] == len(document["entries"]) == len(KB.entries(collection))
 
 
+@pytest.mark.parametrize("entry", ENTRIES, ids=ids)
+def test_api_entry_file_validates_against_its_schemas(site, published_schemas, entry):
+    schemas, registry = published_schemas
+    document = api(site, f"{entry.collection}/{entry.id}.json")
+    Draft202012Validator(schemas["api-entry.schema.json"], registry=registry).validate(document)
+    Draft202012Validator(schemas[f"{entry.collection}.schema.json"], registry=registry).validate(document["entry"]["data"])
+
+
+@pytest.mark.parametrize("collection", [c.name for c in COLLECTIONS])
+def test_api_entry_files_hold_what_the_collection_file_lists(site, collection):
+    listed = api(site, f"{collection}.json")["entries"]
+    assert [api(site, f"{collection}/{e['id']}.json")["entry"] for e in listed] == listed
+
+
+def test_ids_json_lists_each_entrys_api_file(site):
+    listed = api(site, "ids.json")["entries"]
+    assert [e["api"] for e in listed] == [f"api/v1/{e['collection']}/{e['id']}.json" for e in listed]
+    assert all((site / e["api"]).is_file() for e in listed)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=ids)
+def test_entry_page_links_to_its_json_export_and_embed(site, entry):
+    page = site / entry.collection / entry.id / "index.html"
+    line = re.search(r'<p class="kb-meta kb-elsewhere"[^>]*>(.*?)</p>', page.read_text(encoding="utf-8")).group(1)
+    found = dict((text, href) for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', line))
+    assert list(found) == ["JSON", "Markdown", "Embed page"]
+    targets = [(page.parent / href).resolve() for href in found.values()]
+    assert [targets[0], targets[1], targets[2] / "index.html"] == [
+        (site / "api" / "v1" / entry.collection / f"{entry.id}.json").resolve(),
+        (site / "export" / entry.collection / f"{entry.id}.md").resolve(),
+        (site / "embed" / entry.collection / entry.id / "index.html").resolve()]
+    assert all(t.is_file() for t in targets[:2]) and (targets[2] / "index.html").is_file()
+
+
 def test_api_resolves_references_to_urls(site):
     question = next(e for e in api(site, "questions.json")["entries"] if e["id"] == "kafka-skewed-partitions-keep-per-key-order")
     skills = question["references"]["skills"]
