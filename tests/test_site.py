@@ -5,7 +5,6 @@ and #fragment in every built HTML file must resolve inside the site.
 """
 
 import html as html_lib
-import json
 import re
 from urllib.parse import urlsplit
 
