@@ -55,6 +55,12 @@ class Output:
     assets: dict[str, Path]  # non-page files under docs/ (CSS, scripts), copied as they are
 
 
+# What an entry page links to besides itself, by target: embed pages exist on the
+# site only; Zensical checks links in raw HTML too and takes a `.md` link for a
+# page, so the Markdown export (a data file written after the build) is left out there.
+ELSEWHERE = {"site": ("JSON", "Markdown", "Embed page"), "techdocs": ("JSON", "Markdown"), "zensical": ("JSON",)}
+
+
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
                     docs_dir: Path | None = None) -> Output:
     """Everything a target needs. Raises DataErrors listing every data problem."""
@@ -63,7 +69,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     root = Path(root)
     docs = Path(docs_dir) if docs_dir else root / "docs"
     kb = load_kb(root / "data")
-    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", embeds=target == "site")
+    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", elsewhere=ELSEWHERE[target])
     hover = glossary.hover_texts(kb)
 
     out: dict[str, Page] = {}

@@ -45,9 +45,13 @@ def _join(values, separator: str = "") -> str:
     return Text(joined) if any(isinstance(v, Text) for v in values) else joined
 
 
+# An entry page's links to its own files (render.Renderer._elsewhere), in this order.
+ELSEWHERE = ("JSON", "Markdown", "Embed page")
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
-                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS, embeds: bool = True):
+                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS, elsewhere: tuple[str, ...] = ELSEWHERE):
         self.kb = kb
         self.schema_dir = schema_dir
         self.audience = Audience.from_schemas(schema_dir)
@@ -55,7 +59,7 @@ class Renderer:
         self.repository = repository.rstrip("/")  # issue links; empty: no "Report a problem" link
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
-        self.embeds = embeds  # the target has the chrome-less embed pages (the MkDocs site)
+        self.elsewhere = elsewhere  # which of ELSEWHERE an entry page links to (what the target can serve)
         self._terms_of: dict[tuple, tuple[list[Entry], list[Entry]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -120,21 +124,20 @@ class Renderer:
 
     def _elsewhere(self, entry: Entry) -> dict[str, str]:
         """The entry's JSON, Markdown export and embed page, relative to its built
-        page: written after the pages (and the embed page on the site only), so
-        MkDocs cannot check these links; tests/test_site.py checks them built."""
-        here = links.entry_path(entry.collection, entry.id)
-        files = {"JSON": links.entry_api_path(entry.collection, entry.id),
-                 "Markdown": links.export_path(entry.collection, entry.id)}
-        if self.embeds:
-            files["Embed page"] = links.embed_path(entry.collection, entry.id)
-        built = here + "index.html"  # the built page the links are followed from
-        return {name: links.relative(path, built) + ("/" if path.endswith("/") else "") for name, path in files.items()}
+        page: written after the pages, so MkDocs cannot check these links (raw
+        HTML); tests/test_integration.py checks them in the built site."""
+        here = links.entry_path(entry.collection, entry.id) + "index.html"  # the built page they are followed from
+        paths = {"JSON": links.entry_api_path(entry.collection, entry.id),
+                 "Markdown": links.export_path(entry.collection, entry.id),
+                 "Embed page": links.embed_path(entry.collection, entry.id)}
+        return {name: links.relative(paths[name], here) + ("/" if paths[name].endswith("/") else "")
+                for name in self.elsewhere}
 
     def for_export(self) -> "Renderer":
         """The same guide with absolute links (Markdown export), sharing the
         glossary-term results so each entry's terms are found once per build."""
         other = Renderer(self.kb, self.repository, self.site_url, absolute_links=True, schema_dir=self.schema_dir,
-                         embeds=self.embeds)
+                         elsewhere=self.elsewhere)
         other._terms_of = self._terms_of
         other.__dict__["_terms"] = self._terms
         return other

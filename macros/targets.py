@@ -93,4 +93,7 @@ def write_config(target: str, site: dict, out_dir: Path, site_url: str, root: Pa
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     if target == "zensical":
         shutil.rmtree(Path(out_dir) / "overrides", ignore_errors=True)
-        shutil.copytree(Path(root) / "overrides", Path(out_dir) / "overrides")
+        # Not sitemap.xml: it walks MkDocs' file objects, and Zensical, which has no
+        # embed pages to leave out, writes its own.
+        shutil.copytree(Path(root) / "overrides", Path(out_dir) / "overrides",
+                        ignore=shutil.ignore_patterns("sitemap.xml"))

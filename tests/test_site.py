@@ -6,8 +6,10 @@ and #fragment in every built HTML file must resolve inside the site.
 
 import html as html_lib
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import mkdocs
 import pytest
 
 from conftest import DATA, ROOT
@@ -142,3 +144,24 @@ def test_data_reference_lists_every_field(site, collection):
     section = html.split(f'id="{collection}"')[1].split("<h2")[0]
     missing = [f.name for f in describe(SCHEMAS, collection) if f"<code>{f.name}</code>" not in section]
     assert missing == []
+
+
+# sitemap.xml: Material's instant navigation fetches it on every fresh page --------
+
+def sitemap_paths(site):
+    return {urlsplit(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", read(site / "sitemap.xml"))}
+
+
+def test_sitemap_lists_every_entry_page(site):
+    assert {f"{e.collection}/{e.id}/" for e in ENTRIES} <= sitemap_paths(site)
+
+
+def test_sitemap_lists_no_embed_copy(site):
+    assert [p for p in sitemap_paths(site) if p.startswith("embed/")] == []
+
+
+def test_sitemap_template_is_mkdocs_own_but_for_the_embed_condition():
+    ours = (ROOT / "overrides" / "sitemap.xml").read_text(encoding="utf-8")
+    ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S).replace(' and file.page.url[:6] != "embed/"', "")
+    mkdocs_own = (Path(mkdocs.__file__).parent / "templates" / "sitemap.xml").read_text(encoding="utf-8")
+    assert ours == mkdocs_own
