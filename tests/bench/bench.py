@@ -2,20 +2,25 @@
 
     .venv/bin/python tests/bench/bench.py [--runs 5]      # what `make bench` runs
 
-Measures, in one run:
+Measures, in one run, side by side with stock Material where there is one:
 
 1. the real site (a snapshot of the sources taken at the start):
    `mkdocs build --strict` N times (median, min), peak memory, HTML pages,
    site size, size of the search index (pagefind/);
 2. synthetic data scaled x10 and x100 (synth.py): build time, time per entry
-   and the ratio to k times the real build (target at x100: <= 1.2);
+   and the ratio to k times the real build (target at x10 and x100: <= 1.2),
+   peak memory (target at x100: <= 1 GB);
 3. a baseline (baseline.py): the same HTML pages as plain Markdown built by
-   stock Material; the ratio engine / baseline (target <= 1.15);
-4. page weight: bytes a browser receives for the home page and a question page
-   on a first visit, before any search, raw and gzip-compressed (target for
-   the question, in both columns: <= 250 KB);
-5. Lighthouse scores of the home page, a question and the questions index
-   (target >= 95 in each category).
+   stock Material; the ratio engine / baseline (target <= 1.10);
+4. page weight: bytes a browser receives on a first visit, before any search,
+   until the page is quiet, raw and gzip-compressed, for every page type (home,
+   question, questions index, skill, glossary, question bank, kit, kit builder,
+   debrief, scoping worksheet, whole guide, 404; target: gzip <= 250 KB each);
+5. search click-to-first-result, ours (Pagefind) and stock Material's, at 1x,
+   10x and 100x (copied corpora, corpora.py; timing in searchtime.py): medians,
+   ours / stock, and ours x10 / x1 (our own target: <= 1.5);
+6. Lighthouse scores of the home page, a question and the questions index,
+   median of --lighthouse-runs runs (target >= 95 in each category).
 
 Prints a table, writes .bench/results.json. Exit status 0 whatever the
 targets say; 1 if a build fails. See tests/bench/README.md.
@@ -26,6 +31,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -42,17 +48,24 @@ sys.path.insert(0, str(HERE))
 
 import baseline  # noqa: E402
 import buildrun  # noqa: E402
+import corpora  # noqa: E402
+import searchtime  # noqa: E402
 import synth  # noqa: E402
 import web  # noqa: E402
-from macros.load import load_kb  # noqa: E402  (ROOT is on sys.path: synth and baseline put it there)
+from macros import search_index  # noqa: E402  (ROOT is on sys.path: synth and baseline put it there)
+from macros.load import load_kb  # noqa: E402
+from mkdocs.utils import yaml_load  # noqa: E402  (reads !ENV like mkdocs does)
 
 OUT = ROOT / ".bench" / "results.json"
 KB = 1000  # page weight and sizes in decimal units: 250 KB = 250,000 bytes
 
-TARGET_SCALE_RATIO = 1.2  # x100 build time / (100 x real build time)
-TARGET_BASELINE_RATIO = 1.15  # engine build time / baseline build time
-TARGET_ENTRY_WEIGHT = 250 * KB  # bytes transferred by a question page
+TARGET_SCALE_RATIO = 1.2  # xk build time / (k x real build time), k = 10 and 100
+TARGET_SCALE_MEMORY = 1_000_000_000  # bytes: peak memory of the x100 build (1 GB)
+TARGET_BASELINE_RATIO = 1.10  # engine build time / baseline build time
+TARGET_PAGE_WEIGHT = 250 * KB  # gzip bytes transferred by any page on a first visit
 TARGET_LIGHTHOUSE = 95  # every category
+TARGET_SEARCH_GROWTH = 1.5  # ours: first result at x10 / at x1 (our own target; the issue gives none)
+SEARCH_QUERIES = ("p99", "idempotency", "raft")
 
 STARTED = time.perf_counter()
 
@@ -66,6 +79,8 @@ def log(message: str) -> None:
 def fmt_bytes(n: int | None) -> str:
     if n is None:
         return "n.a."
+    if n >= 1e9:
+        return f"{n / 1e9:.2f} GB"
     if n >= 1e6:
         return f"{n / 1e6:.2f} MB"
     return f"{n / KB:.0f} KB" if n >= 100 * KB else f"{n / KB:.1f} KB"
@@ -111,7 +126,7 @@ class Report:
         print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
         print(line)
         section = None
-        order = {"Real": 1, "Synthetic": 2, "Baseline": 3, "Page": 4, "Lighthouse": 5}
+        order = {"Real": 1, "Synthetic": 2, "Baseline": 3, "Page": 4, "Search": 5, "Lighthouse": 6}
         ordered = sorted(zip(self.rows, cells), key=lambda rc: order.get(rc[0].section.split()[0].rstrip(":"), 9))
         for row, cell in ordered:
             if row.section != section:
@@ -193,6 +208,7 @@ def step_real_and_baseline(args, src: Path, tmp: Path, report: Report, results: 
     plain = buildrun.Series("baseline")
     tagged = buildrun.Series("baseline+tags")
     real_site = None
+    base_site = None  # the last plain baseline site, kept for the search rows (stock Material's index)
     base_bytes = {}
     base_html: dict[str, set[str]] = {}
     for i in range(args.runs):
@@ -216,7 +232,12 @@ def step_real_and_baseline(args, src: Path, tmp: Path, report: Report, results: 
                 raise BuildFailed(series.label)
             base_bytes[series.label] = buildrun.dir_size(site_dir)
             base_html[series.label] = html_pages(site_dir)
-            shutil.rmtree(site_dir, ignore_errors=True)
+            if series is plain:
+                if base_site:
+                    shutil.rmtree(base_site, ignore_errors=True)
+                base_site = site_dir.rename(tmp / f"baseline-site-{i}")
+            else:
+                shutil.rmtree(site_dir, ignore_errors=True)
 
     kb = load_kb(src / "data")
     entries = sum(len(ids) for ids in kb.collections.values())
@@ -238,7 +259,7 @@ def step_real_and_baseline(args, src: Path, tmp: Path, report: Report, results: 
     section = f"Real site: {entries} entries, {len(real_html)} HTML pages, {plural(args.runs, 'run')}"
     report.add(section, "Build time, median (min)", f"{fmt_s(real.median)} ({fmt_s(real.min)})")
     report.add(section, "Build time per entry", f"{real.median / entries * 1000:.1f} ms")
-    report.add(section, "Peak memory (max RSS)", f"{real.max_rss_kb / 1024:.0f} MB")
+    report.add(section, "Peak memory (max RSS)", fmt_bytes(real.max_rss_kb * 1024))
     report.add(section, "Site size", fmt_bytes(site_bytes))
     report.add(section, "  of which api/, export/, roles/builder.json", fmt_bytes(data_bytes),
                note="written by the post-build hook")
@@ -263,7 +284,7 @@ def step_real_and_baseline(args, src: Path, tmp: Path, report: Report, results: 
     ratio_tags = real.median / tagged.median
     results["baseline_tags"]["engine_ratio"] = round(ratio_tags, 3)
     report.add(section, "Engine / baseline + tags", f"{ratio_tags:.2f}")
-    return real, real_site, entries
+    return real, real_site, base_site, entries
 
 
 def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real: buildrun.Series,
@@ -291,7 +312,8 @@ def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real:
             section += f" (fewer than --runs {args.runs}: {why})"
         if note:
             report.notes.append(f"x{k}: {note}")
-        target = f"<= {TARGET_SCALE_RATIO}" if k == 100 else ""
+        target = f"<= {TARGET_SCALE_RATIO}" if k in (10, 100) else ""
+        memory_target = f"<= {fmt_bytes(TARGET_SCALE_MEMORY)}" if k == 100 else ""
         if series.failed:
             ok = False
             show_failure(f"x{k}", series.runs[-1])
@@ -304,8 +326,11 @@ def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real:
                        note=f"stopped at {args.stop_factor} x {k} x real median; --stop-factor 0 waits for the end")
             report.add(section, "Build time per entry", f"> {run.seconds / entries * 1000:.1f} ms")
             report.check(section, f"x{k} time / ({k} x real time)", f"> {lower:.2f}",
-                         False if k == 100 and lower > TARGET_SCALE_RATIO else None, target)
-            report.add(section, "Peak memory (max RSS)", f">= {run.max_rss_kb / 1024:.0f} MB")
+                         False if target and lower > TARGET_SCALE_RATIO else None, target)
+            peak = run.max_rss_kb * 1024  # a lower bound: the build was stopped
+            report.check(section, "Peak memory (max RSS)", f">= {fmt_bytes(peak)} (stopped)",
+                         False if memory_target and peak > TARGET_SCALE_MEMORY else None, memory_target,
+                         note="a lower bound: under the target it says nothing" if memory_target else "")
             if series.times:  # runs that finished before the stopped one
                 entry["completed_ratios"] = [round(t / (k * real.median), 3) for t in series.times]
                 report.add(section, "Runs that finished before it",
@@ -318,8 +343,10 @@ def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real:
             report.add(section, "Build time per entry",
                        f"{series.median / entries * 1000:.1f} ms (real: {real.median / real_entries * 1000:.1f} ms)")
             report.check(section, f"x{k} time / ({k} x real time)", f"{ratio:.2f}",
-                         ratio <= TARGET_SCALE_RATIO if k == 100 else None, target)
-            report.add(section, "Peak memory (max RSS)", f"{series.max_rss_kb / 1024:.0f} MB")
+                         ratio <= TARGET_SCALE_RATIO if target else None, target)
+            peak = series.max_rss_kb * 1024
+            report.check(section, "Peak memory (max RSS)", fmt_bytes(peak),
+                         peak <= TARGET_SCALE_MEMORY if memory_target else None, memory_target)
             report.add(section, "Site size (search index)",
                        f"{fmt_bytes(entry['site_bytes'])} ({fmt_bytes(entry['search_index_bytes'])})")
         results[f"x{k}"] = entry
@@ -329,34 +356,67 @@ def step_scaled(args, src: Path, tmp: Path, report: Report, results: dict, real:
     return ok
 
 
-def question_page(site: Path, wanted: str | None) -> str:
-    """The question page to weigh: --question, else the largest question page (the worst case)."""
+def question_page(site: Path, wanted: str | None, collections: dict) -> str:
+    """The question page to weigh: --question, else the largest question page (the worst case).
+    Only entries count: questions/bank/ is a page of the questions folder, not a question."""
     if wanted:
         if not (site / "questions" / wanted / "index.html").is_file():
             raise SystemExit(f"--question {wanted}: no page questions/{wanted}/ in the built site")
         return wanted
-    pages = [p for p in (site / "questions").glob("*/index.html")]
-    return max(pages, key=lambda p: (p.stat().st_size, p.parent.name)).parent.name
+    return entry_page(site, "questions", list(collections["questions"]), largest=True).split("/")[1]
 
 
-def step_browser(args, site: Path, report: Report, results: dict) -> None:
-    question = question_page(site, args.question)
+def entry_page(site: Path, collection: str, ids: list[str], largest: bool) -> str:
+    """An entry page's URL path: the largest built page of the collection, or its first entry."""
+    pages = [site / collection / i / "index.html" for i in ids if (site / collection / i / "index.html").is_file()]
+    if not pages:
+        raise SystemExit(f"no page of {collection}/ in the built site")
+    page = max(pages, key=lambda p: (p.stat().st_size, p.parent.name)) if largest else pages[0]
+    return f"{collection}/{page.parent.name}/"
+
+
+def weighed_pages(site: Path, question: str, collections: dict) -> list[tuple[str, str]]:
+    """(label, URL path) of every page type the page-weight rows cover."""
+    skill = entry_page(site, "skills", list(collections["skills"]), largest=True)
+    kit = entry_page(site, "roles", list(collections["roles"]), largest=False)  # fetches its data after load
+    return [
+        ("Home", ""),
+        (f"Question, largest ({question})", f"questions/{question}/"),
+        ("Questions index", "questions/"),
+        (f"Skill, largest ({skill.split('/')[1]})", skill),
+        ("Glossary index", "glossary/"),
+        ("Question bank", "questions/bank/"),
+        (f"Kit ({kit.split('/')[1]})", kit),
+        ("Kit builder", "roles/builder/"),
+        ("Debrief", "roles/debrief/"),
+        ("Scoping worksheet", "scoping/worksheet/"),
+        ("The whole guide", "integrate/whole-guide/"),
+        ("404", "404.html"),
+    ]
+
+
+def step_browser(args, site: Path, collections: dict, report: Report, results: dict) -> None:
+    question = question_page(site, args.question, collections)
     with web.Server(site, gzip=True) as server:  # as GitHub Pages and typical nginx set-ups serve it
         urls = {"home": server.url, "question": f"{server.url}questions/{question}/",
                 "questions index": f"{server.url}questions/"}
-        section = (f"Page weight: first visit, fresh context, before any search; raw, and gzip "
+        section = (f"Page weight: first visit, fresh context, before any search, until quiet; raw, and gzip "
                    f"(level {web.GZIP_LEVEL}, html/css/js/json/xml/svg)")
         try:
             log("page weight (Playwright)")
-            weights = web.page_weight(server, {"home": urls["home"], "question": urls["question"]})
+            pages = weighed_pages(site, question, collections)
+            missing = [path for _, path in pages if not (site / path / "index.html").is_file()
+                       and not (site / path).is_file()]
+            if missing:
+                raise FileNotFoundError(f"not in the built site: {', '.join(missing)}")
+            weights = web.page_weight(server, {label: server.url + path for label, path in pages})
             results["page_weight"] = weights
-            for name, target in (("home", None), ("question", TARGET_ENTRY_WEIGHT)):
-                w = weights[name]
-                label = "Home page" if name == "home" else f"Question page ({question})"
-                for column, key in (("raw", "raw_bytes"), ("gzip", "gzip_bytes")):
-                    report.check(section, f"{label}, {column}", f"{fmt_bytes(w[key])} in {w['requests']} requests",
-                                 None if target is None else w[key] <= target,
-                                 f"<= {fmt_bytes(target)}" if target else "")
+            target = f"<= {fmt_bytes(TARGET_PAGE_WEIGHT)}"
+            for label, _ in pages:
+                w = weights[label]
+                report.check(section, f"{label}, gzip", f"{fmt_bytes(w['gzip_bytes'])} in {w['requests']} requests",
+                             w["gzip_bytes"] <= TARGET_PAGE_WEIGHT, target)
+                report.add(section, "  raw", fmt_bytes(w["raw_bytes"]))
                 index = [r for r in w["resources"] if "/pagefind/" in r["url"]]
                 if index:  # site-search.js loads Pagefind on the first search only: expected empty
                     raw = sum(r["raw_bytes"] for r in index)
@@ -378,24 +438,196 @@ def step_browser(args, site: Path, report: Report, results: dict) -> None:
                 report.add(section, label, f"not run: {reason}")
                 results["lighthouse"][name] = {"not_run": reason}
                 continue
-            log(f"lighthouse: {name}")
-            try:
-                lh = web.lighthouse(url)
-            except Exception as exc:
-                report.add(section, label, f"not run: {exc}"[:100])
-                results["lighthouse"][name] = {"error": str(exc)}
+            runs = []
+            for i in range(args.lighthouse_runs):
+                log(f"lighthouse: {name} {i + 1}/{args.lighthouse_runs}")
+                try:
+                    runs.append(web.lighthouse(url))
+                except Exception as exc:
+                    error = str(exc)
+            if not runs:
+                report.add(section, label, f"not run: {error}"[:100])
+                results["lighthouse"][name] = {"error": error}
                 continue
-            results["lighthouse"][name] = {"url": url, **lh}
-            scores = lh["scores"]
+            scores = web.median_scores([lh["scores"] for lh in runs])
+            results["lighthouse"][name] = {"url": url, "median_scores": scores, "runs": runs}
             value = " ".join(f"{short}{scores[c] if scores[c] is not None else '?'}"
                              for short, c in zip(("P", "A", "BP", "SEO"), web.CATEGORIES))
+            value += f" (median of {len(runs)})" if len(runs) > 1 else ""
             ok = all(s is not None and s >= TARGET_LIGHTHOUSE for s in scores.values())
-            low = [f"{c}: {', '.join(lh['failing_audits'][c][:4])}" for c in web.CATEGORIES
-                   if scores[c] is not None and scores[c] < TARGET_LIGHTHOUSE]
+            low = [f"{c}: {', '.join(sorted({a for lh in runs for a in lh['failing_audits'][c]})[:4])}"
+                   for c in web.CATEGORIES if scores[c] is not None and scores[c] < TARGET_LIGHTHOUSE]
             report.check(section, label, value, ok, f">= {TARGET_LIGHTHOUSE} each", note="; ".join(low))
         if not reason:
             report.notes.append("Lighthouse: P performance, A accessibility, BP best practices, SEO; "
                                 "failing audits in .bench/results.json")
+
+
+# Search: click to first result ----------------------------------------------------
+
+def overlay(base: Path, dest: Path, replaced: str) -> Path:
+    """A site in `dest` that is `base` (symlinked, nothing copied) except its top-level `replaced`
+    folder, which is left for the caller to write; the files of base/replaced are linked into
+    it, so the caller only overwrites what it changes."""
+    dest.mkdir(parents=True)
+    for item in base.iterdir():
+        if item.name != replaced:
+            (dest / item.name).symlink_to(item)
+    (dest / replaced).mkdir()
+    if (base / replaced).is_dir() and replaced != "pagefind":  # Pagefind's bundle is written whole
+        for item in (base / replaced).iterdir():
+            (dest / replaced / item.name).symlink_to(item)
+    return dest
+
+
+def fmt_search(summary: dict) -> str:
+    runs = " / ".join("cap" if t is None else f"{t / 1000:.2f}" for t in summary["runs_ms"])
+    if summary["median_ms"] is None:
+        value = f"> {summary['cap_s']:.0f} s (no result)"
+    else:
+        value = f"{summary['median_ms'] / 1000:.2f} s"
+    if summary["runs"] < summary["queries_asked"]:
+        runs += f"; {summary['runs']} of {summary['queries_asked']} queries run"
+    return f"{value} ({runs})"
+
+
+def ours_index(k: int, real_site: Path, documents, entries: set, tmp: Path) -> tuple[Path, dict]:
+    """The real site with pagefind/ built over its entry pages copied k times (corpora.py)."""
+    if k == 1:
+        return real_site, {"source": "the real build's pagefind/",
+                           "bundle_bytes": buildrun.dir_size(real_site / "pagefind")}
+    site = overlay(real_site, tmp / f"search-ours-x{k}", "pagefind")
+    stage = tmp / f"search-stage-x{k}"
+    start = time.perf_counter()
+    pages = sum(1 if doc.url not in entries else k for doc in documents)
+    search_index.write_stage(stage, corpora.copied_documents(documents, entries, k))  # one at a time
+    staged = time.perf_counter() - start
+    run = buildrun.run([sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path",
+                        str(site / "pagefind"), "--quiet"], stage)
+    shutil.rmtree(stage, ignore_errors=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"pagefind exited {run.returncode}: {run.output[-500:]}")
+    return site, {"source": f"copied corpus x{k}", "pages": pages, "stage_s": round(staged, 1),
+                  "index_s": round(run.seconds, 1), "index_peak_rss_bytes": run.max_rss_kb * 1024,
+                  "bundle_bytes": buildrun.dir_size(site / "pagefind"),
+                  "total_s": round(time.perf_counter() - start, 1)}  # staging, indexing, clean-up
+
+
+def stock_index(k: int, base_site: Path, entries: set, tmp: Path) -> tuple[Path, dict]:
+    """The baseline site with search/search_index.json's entry documents copied k times (corpora.py)."""
+    index = base_site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    if k == 1:
+        site = base_site
+    else:
+        data = corpora.material_index(data, entries, k)
+        site = overlay(base_site, tmp / f"search-stock-x{k}", "search")
+        (site / "search" / "search_index.json").unlink()
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
+        del text
+    path = site / "search" / "search_index.json"
+    return site, {"source": "the baseline build's search_index.json" if k == 1 else f"copied corpus x{k}",
+                  "docs": len(data["docs"]), "index_bytes": path.stat().st_size}
+
+
+def step_search(args, src: Path, tmp: Path, real_site: Path, base_site: Path, collections: dict,
+                report: Report, results: dict) -> None:
+    """Click to first result, ours (Pagefind) and stock Material, at each --search-scales k."""
+    question = question_page(real_site, args.question, collections)
+    path = f"questions/{question}/"
+    queries = args.search_queries
+    cap = args.search_cap
+    entries = corpora.entry_urls(collections)
+    section = (f"Search: click to first result, median of {len(queries)} queries ({', '.join(queries)}) "
+               f"on {path}, fresh context; kx = copied corpora; cap {cap:.0f} s")
+    out = {"page": path, "queries": queries, "cap_s": cap, "scales": {}}
+    results["search"] = out
+    documents = None
+    medians: dict[str, dict[int, dict]] = {"ours": {}, "stock": {}}
+    stock_capped_at = None
+    for k in args.search_scales:
+        entry = out["scales"][f"x{k}"] = {}
+        try:
+            if k > 1 and documents is None:
+                nav = yaml_load((src / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+                documents = corpora.site_documents(real_site, src / "docs", nav, entries)
+            log(f"search x{k}: ours (Pagefind) index")
+            site, info = ours_index(k, real_site, documents, entries, tmp)
+            log(f"search x{k}: ours: {json.dumps(info)}; timing {len(queries)} queries")
+            with web.Server(site, gzip=True) as server:
+                records = searchtime.first_results(server, server.url + path, searchtime.OURS, queries, cap)
+            ours = searchtime.summary(records, queries, cap)
+            entry["ours"] = {**ours, "index": info, "records": records}
+            medians["ours"][k] = ours
+            if site != real_site:
+                shutil.rmtree(site, ignore_errors=True)
+            note = (f"{info['pages']} pages indexed in {info['index_s']:.0f} s (+{info['stage_s']:.0f} s staging), "
+                    f"peak {fmt_bytes(info['index_peak_rss_bytes'])}, " if k > 1 else "")
+            fetched = [r["first_query_bytes"] for r in records if not r["capped"]]
+            note += (f"pagefind/ {fmt_bytes(info['bundle_bytes'])} on disk"
+                     + (f"; first query fetched {fmt_bytes(int(statistics.median(fetched)))} gzip" if fetched else ""))
+            report.add(section, f"Ours (Pagefind), x{k}", fmt_search(ours), note=note)
+        except Exception as exc:
+            traceback.print_exc()
+            entry["ours"] = {"error": repr(exc)}
+            report.add(section, f"Ours (Pagefind), x{k}", f"not run: {exc.__class__.__name__}: {exc}"[:100])
+        try:
+            if stock_capped_at is not None:
+                entry["stock"] = {"skipped": f"x{stock_capped_at} reached the cap"}
+                report.add(section, f"Stock Material, x{k}", f"> {cap:.0f} s (not run)",
+                           note=f"x{stock_capped_at} already gave no result within the cap")
+                continue
+            log(f"search x{k}: stock Material index")
+            site, info = stock_index(k, base_site, entries, tmp)
+            log(f"search x{k}: stock: {json.dumps(info)}; timing {len(queries)} queries")
+            with web.Server(site, gzip=True) as server:
+                index = site / "search" / "search_index.json"
+                _, packed = server.httpd.compressed(str(index))  # once, before timing: hosts cache it
+                info["index_gzip_bytes"] = len(packed)
+                records = searchtime.first_results(server, server.url + path, searchtime.STOCK, queries, cap)
+            stock = searchtime.summary(records, queries, cap)
+            entry["stock"] = {**stock, "index": info, "records": records}
+            medians["stock"][k] = stock
+            if site != base_site:
+                shutil.rmtree(site, ignore_errors=True)
+            if stock["median_ms"] is None:
+                stock_capped_at = k
+            report.add(section, f"Stock Material, x{k}", fmt_search(stock),
+                       note=f"search_index.json {fmt_bytes(info['index_bytes'])}, "
+                            f"{fmt_bytes(info['index_gzip_bytes'])} gzip, fetched with every page")
+        except Exception as exc:
+            traceback.print_exc()
+            entry["stock"] = {"error": repr(exc)}
+            report.add(section, f"Stock Material, x{k}", f"not run: {exc.__class__.__name__}: {exc}"[:100])
+    for k in args.search_scales:  # ours / stock at each scale
+        ours, stock = medians["ours"].get(k), medians["stock"].get(k)
+        if not ours or not stock:
+            continue
+        if ours["median_ms"] is not None and stock["median_ms"] is not None:
+            value = f"{ours['median_ms'] / stock['median_ms']:.2f}"
+        elif ours["median_ms"] is not None:  # stock gave no result within the cap
+            value = f"< {ours['median_ms'] / (cap * 1000):.2f}"
+        elif stock["median_ms"] is not None:
+            value = f"> {cap * 1000 / stock['median_ms']:.2f}"
+        else:
+            value = "n.a. (both capped)"
+        out["scales"][f"x{k}"]["ours_over_stock"] = value
+        report.add(section, f"Ours / stock, x{k}", value)
+    base = medians["ours"].get(1)
+    for k in args.search_scales:
+        ours = medians["ours"].get(k)
+        if k == 1 or not base or not ours or base["median_ms"] is None:
+            continue
+        target = f"<= {TARGET_SEARCH_GROWTH}" if k == 10 else ""
+        if ours["median_ms"] is None:
+            report.check(section, f"Ours x{k} / ours x1", f"> {cap * 1000 / base['median_ms']:.1f}",
+                         False if target else None, target)
+            continue
+        growth = ours["median_ms"] / base["median_ms"]
+        out["scales"][f"x{k}"]["ours_growth"] = round(growth, 3)
+        report.check(section, f"Ours x{k} / ours x1", f"{growth:.2f}", growth <= TARGET_SEARCH_GROWTH if target else None,
+                     target, note="our own target: stays fast at x10 (the issue gives no number)" if target else "")
 
 
 # Main --------------------------------------------------------------------------
@@ -425,13 +657,26 @@ def parse_args(argv=None):
     parser.add_argument("--question", help="question id to weigh and score (default: the largest question page)")
     parser.add_argument("--no-browser", action="store_true", help="skip page weight and Lighthouse")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page; the table shows the median of each category (default 3)")
+    parser.add_argument("--no-search", action="store_true", help="skip the search click-to-first-result rows")
+    parser.add_argument("--search-scales", default="1,10,100",
+                        help="scales of the copied search corpora, comma-separated (default 1,10,100)")
+    parser.add_argument("--search-cap", type=float, default=60,
+                        help="seconds to wait for a first search result (default 60)")
+    parser.add_argument("--search-queries", default=",".join(SEARCH_QUERIES),
+                        help=f"queries, comma-separated (default {','.join(SEARCH_QUERIES)})")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed at the end)")
     parser.add_argument("--output", type=Path, default=OUT, help=f"JSON results (default {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     args.scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    args.search_scales = [int(s) for s in args.search_scales.split(",") if s.strip()]
+    args.search_queries = [q.strip() for q in args.search_queries.split(",") if q.strip()]
     args.runs_x10 = args.runs_x10 or args.runs
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.lighthouse_runs < 1:
+        parser.error("--lighthouse-runs must be at least 1")
     return args
 
 
@@ -445,9 +690,12 @@ def main(argv=None) -> int:
     try:
         src = tmp / "src"  # the sources as they are now: edits made while the benchmark runs do not count
         synth.snapshot(src)
-        real, real_site, entries = step_real_and_baseline(args, src, tmp, report, results)
+        real, real_site, base_site, entries = step_real_and_baseline(args, src, tmp, report, results)
+        collections = load_kb(src / "data").collections
         if not args.no_browser:
-            step_browser(args, real_site, report, results)
+            step_browser(args, real_site, collections, report, results)
+            if not args.no_search:
+                step_search(args, src, tmp, real_site, base_site, collections, report, results)
         if args.scales and not step_scaled(args, src, tmp, report, results, real, entries):
             status = 1
     except BuildFailed as exc:

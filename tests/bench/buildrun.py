@@ -102,10 +102,15 @@ def build(project: Path, site_dir: Path, strict: bool = True, timeout: float | N
     cmd = [python(), "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
     if strict:
         cmd.insert(4, "--strict")
+    return run(cmd, project, timeout)
+
+
+def run(cmd: list[str], cwd: Path, timeout: float | None = None) -> Run:
+    """Run `cmd` in `cwd` as a child process: wall time, its peak memory, its output (see build)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     with tempfile.TemporaryFile() as out:  # a file, not a pipe: a full pipe would stall the child
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
         stopped = threading.Event()
         timer = threading.Timer(timeout, lambda: (stopped.set(), proc.kill())) if timeout else None
         if timer:

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import sys
@@ -95,11 +96,30 @@ class Server(SiteServer):
         super().__init__(directory, handler=_Handler, server=functools.partial(_HTTPServer, gzip_on=gzip))
 
 
-def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> dict:
+def wait_until_quiet(page, server: Server, pending: list[int], settle_ms: int, max_ms: int) -> int:
+    """Wait until no request is in flight and the server has sent nothing for `settle_ms`.
+
+    Scripts fetch after load (the kit page asks for roles/builder.json, then
+    roles/scorecard/<id>.json for its questions); networkidle alone can fire in
+    the gap between the two, so the server's own log is watched as well."""
+    waited = 0
+    seen = len(server.httpd.log)
+    while waited < max_ms:
+        page.wait_for_timeout(settle_ms)
+        waited += settle_ms
+        count = len(server.httpd.log)
+        if count == seen and pending[0] <= 0:
+            break
+        seen = count
+    return waited
+
+
+def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500, max_wait_ms: int = 20000) -> dict:
     """Bytes each page transfers on a first visit in a fresh browser context.
 
     Counts every response the page and its workers receive until the network
-    is idle plus `settle_ms`, without touching the page (no search
+    is idle, then until nothing is in flight and nothing has been sent for
+    `settle_ms` (at most `max_wait_ms`), without touching the page (no search
     interaction); search (site-search.js) loads pagefind/ only when the reader
     searches, so a first visit should fetch nothing from it. Sizes come from the server's own log: `raw`
     is the file's size (what a host without compression sends), `gzip` the
@@ -118,10 +138,14 @@ def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> 
                 server.httpd.take_log()  # drop anything left from the previous page
                 context = browser.new_context()
                 requests = []
-                context.on("requestfinished", lambda request: requests.append(request))
+                pending = [0]  # requests in flight
+                context.on("request", lambda request: pending.__setitem__(0, pending[0] + 1))
+                context.on("requestfailed", lambda request: pending.__setitem__(0, pending[0] - 1))
+                context.on("requestfinished", lambda request: (requests.append(request),
+                                                               pending.__setitem__(0, pending[0] - 1)))
                 page = context.new_page()
                 page.goto(url, wait_until="networkidle")
-                page.wait_for_timeout(settle_ms)
+                waited = wait_until_quiet(page, server, pending, settle_ms, max_wait_ms)
                 seen = {}
                 for request in requests:
                     path = urlsplit(request.url).path
@@ -144,12 +168,22 @@ def page_weight(server: Server, urls: dict[str, str], settle_ms: int = 1500) -> 
                     "gzip_bytes": sum(r["gzip_bytes"] for r in resources),
                     "chromium_bytes": sum(r["chromium_bytes"] or 0 for r in resources),
                     "gzip_level": GZIP_LEVEL,
+                    "waited_after_networkidle_ms": waited,
                     "search_index_loaded": any("/pagefind/" in r["url"] for r in resources),
                     "resources": resources,
                 }
         finally:
             browser.close()
     return results
+
+
+def median_scores(runs: list[dict[str, int | None]]) -> dict[str, int | None]:
+    """Per category, the median of the runs' scores (None where no run scored it)."""
+    out = {}
+    for category in runs[0]:
+        values = sorted(r[category] for r in runs if r.get(category) is not None)
+        out[category] = round(statistics.median(values)) if values else None
+    return out
 
 
 def lighthouse_available() -> str | None:
