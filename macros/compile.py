@@ -56,9 +56,10 @@ class Output:
 
 
 # What an entry page links to besides itself, by target: embed pages exist on the
-# site only; Zensical checks links in raw HTML too and takes a `.md` link for a
-# page, so the Markdown export (a data file written after the build) is left out there.
-ELSEWHERE = {"site": ("JSON", "Markdown", "Embed page"), "techdocs": ("JSON", "Markdown"), "zensical": ("JSON",)}
+# site only. Zensical gets none: it rewrites relative links in raw HTML as if
+# relative to the Markdown source (one level off for a page served at <id>/), and
+# takes a `.md` link for a page; these files are written after the build.
+ELSEWHERE = {"site": ("JSON", "Markdown", "Embed page"), "techdocs": ("JSON", "Markdown"), "zensical": ()}
 
 
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",

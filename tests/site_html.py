@@ -41,8 +41,8 @@ class _Parser(HTMLParser):
         for attr in ("href", "src", "data", "srcset"):
             if attrs.get(attr) is not None:
                 self.page.links.append((tag, attr, attrs[attr]))
-        if tag == "details":  # a collapsible box after the sections (the embed snippet) ends them
-            self.section = None
+        if tag == "details" or "kb-elsewhere" in (attrs.get("class") or ""):
+            self.section = None  # page-level links after the sections (own data files, embed snippet) end them
         if tag == "h2":
             self.section = attrs.get("id")
             if self.section:

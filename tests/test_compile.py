@@ -40,7 +40,6 @@ def test_portable_targets_have_no_embed_pages(project, target):
 @pytest.mark.parametrize("target, names", [
     ("site", ["JSON", "Markdown", "Embed page"]),
     ("techdocs", ["JSON", "Markdown"]),  # no embed pages there: no link to one
-    ("zensical", ["JSON"]),  # Zensical takes a .md link in raw HTML for a page link
 ])
 def test_entry_page_links_to_its_own_data_files(project, target, names):
     output = kb_compile.compile_project(project, target=target)
@@ -48,6 +47,12 @@ def test_entry_page_links_to_its_own_data_files(project, target, names):
     expected = {"JSON": "../../api/v1/questions/question-one.json", "Markdown": "../../export/questions/question-one.md",
                 "Embed page": "../../embed/questions/question-one/"}
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', line) == [(expected[n], n) for n in names]
+
+
+def test_zensical_entry_pages_have_no_links_to_data_files(project):
+    # Zensical resolves relative links in raw HTML from the Markdown source, not the built page.
+    output = kb_compile.compile_project(project, target="zensical")
+    assert "kb-elsewhere" not in output.pages["questions/question-one.md"].markdown
 
 
 def test_each_entry_has_its_own_api_file(output):

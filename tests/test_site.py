@@ -149,7 +149,7 @@ def test_data_reference_lists_every_field(site, collection):
 # sitemap.xml: Material's instant navigation fetches it on every fresh page --------
 
 def sitemap_paths(site):
-    return {urlsplit(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", read(site / "sitemap.xml"))}
+    return {urlsplit(loc).path.lstrip("/") for loc in re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))}
 
 
 def test_sitemap_lists_every_entry_page(site):
