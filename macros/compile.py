@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, kits, links, pages, place, targets
+from . import api, export, glossary, kits, links, pages, place, targets, whole_guide
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -75,6 +75,8 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
 
     out: dict[str, Page] = {}
     assets: dict[str, Path] = {}
+    guide_parts = whole_guide.parts(kb)
+    guide_contents: list[str] = []  # the pages that list the whole guide's parts
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
         if not path.is_file():
@@ -82,10 +84,18 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
         if path.suffix != ".md":
             assets[rel] = path
             continue
-        text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel)
+        text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel, guide_parts, guide_contents)
         if target == "techdocs":
             text = _without_page_template(text)
         out[rel] = Page(glossary.with_abbreviations(text, hover), f"docs/{rel}", False)
+    for contents in guide_contents:
+        for index, part in enumerate(guide_parts):
+            uri = whole_guide.part_uri(contents, part)
+            if uri in out:
+                raise PageError(f"docs/{uri}: the whole guide's part {part.slug} goes there (it is listed by "
+                                f"docs/{contents}); rename or move the page")
+            source = pages.guide_part_source(part, renderer.whole_guide_part(guide_parts, index, contents))
+            out[uri] = Page(glossary.with_abbreviations(source, hover), "macros/templates/whole-guide/part.md.j2", True)
     for collection in COLLECTIONS:  # an index page without a hand-written intro
         uri = links.index_uri(collection.name)
         if uri not in out:
@@ -116,9 +126,12 @@ def _without_page_template(text: str) -> str:
     return front + text[match.end():]
 
 
-def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) -> str:
+def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str,
+                    guide_parts: list[whole_guide.Part], guide_contents: list[str]) -> str:
     """A hand-written page with its macro calls evaluated. These pages are ours,
-    trusted like templates; data text never passes through here as a template."""
+    trusted like templates; data text never passes through here as a template.
+    A page that calls whole_guide() is added to guide_contents: the parts it
+    links are made under its address."""
     match = _FRONT_MATTER.match(text)
     front, body = (match.group(1), text[match.end():]) if match else ("", text)
     if "{{" not in body and "{%" not in body:
@@ -128,7 +141,8 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) ->
     macros = {
         "collection_index": lambda name, view="index": renderer.index(name, page_uri, view),
         "count": lambda name: len(renderer.kb.entries(BY_NAME[name].name)),
-        "whole_guide": lambda: renderer.whole_guide(page_uri),
+        "part_size": whole_guide.PART_SIZE,
+        "whole_guide": lambda: _listed(guide_contents, page_uri, renderer.whole_guide(page_uri, guide_parts)),
         "data_reference": lambda: renderer.data_reference(root / "data" / "schemas", page_uri),
         "collections": COLLECTIONS,
     }
@@ -137,6 +151,12 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str) ->
     except jinja2.TemplateError as exc:
         line = f":{exc.lineno + front.count(chr(10))}" if getattr(exc, "lineno", None) else ""
         raise PageError(f"docs/{page_uri}{line}: {exc.message or exc}") from None
+
+
+def _listed(pages_listing: list[str], page_uri: str, text: str) -> str:
+    if page_uri not in pages_listing:
+        pages_listing.append(page_uri)
+    return text
 
 
 def _generated_index(collection, renderer: Renderer, root: Path) -> str:

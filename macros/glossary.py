@@ -2,10 +2,12 @@
 "Terms used here" links. Both stay linear in the size of the guide."""
 
 import re
+from functools import cached_property
 
 from .model import Entry, KnowledgeBase
 
 _WORD = re.compile(r"\w[\w'’-]*")
+_RUN = re.compile(r"\w+")
 
 
 def first_sentence(text) -> str:
@@ -15,14 +17,41 @@ def first_sentence(text) -> str:
     return match.group(1) if match else flat
 
 
-def hover_texts(kb: KnowledgeBase) -> dict[str, str]:
+class Abbreviations(dict):
+    """Abbreviation -> hover text, and the lookup that finds which of them a page
+    uses in one pass over its text (a search per abbreviation and page grew with
+    pages x abbreviations)."""
+
+    @cached_property
+    def _spans(self) -> tuple[set[str], int, list[str]]:
+        # An abbreviation that starts and ends with a word character can only match
+        # from the start of a word to the end of a word (the lookarounds below), so
+        # the text's word spans of up to `longest` words are looked up in a set.
+        whole = {abbr for abbr in self if _RUN.fullmatch(abbr[:1]) and _RUN.fullmatch(abbr[-1:])}
+        longest = max((len(_RUN.findall(abbr)) for abbr in whole), default=0)
+        return whole, longest, sorted(set(self) - whole)
+
+    def used_in(self, text: str) -> list[str]:
+        """The abbreviations the text uses as whole words, sorted."""
+        whole, longest, others = self._spans
+        runs = [(m.start(), m.end()) for m in _RUN.finditer(text)] if whole else []
+        found = set()
+        for i, (start, _) in enumerate(runs):
+            for _, end in runs[i:i + longest]:
+                if text[start:end] in whole:
+                    found.add(text[start:end])
+        found.update(abbr for abbr in others if re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", text))
+        return sorted(found)
+
+
+def hover_texts(kb: KnowledgeBase) -> Abbreviations:
     """Abbreviation -> hover text, for Python-Markdown's abbr extension (its
     `glossary` option), so definitions are not appended to every page."""
-    return {
+    return Abbreviations({
         term.data["abbreviation"]: f"{term.title}: {first_sentence(term.data['definition'])}"
         for term in kb.entries("glossary")
         if term.data.get("abbreviation")
-    }
+    })
 
 
 def _tokens(text: str, fold: bool = True) -> list[str]:
@@ -61,7 +90,7 @@ def with_abbreviations(markdown: str, hover: dict[str, str]) -> str:
     """The page with a definition line for each glossary abbreviation it uses, so
     any Markdown with the abbr extension shows the hover text, and a page carries
     only the definitions it needs."""
-    used = [abbr for abbr in sorted(hover) if re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", markdown)]
+    used = (hover if isinstance(hover, Abbreviations) else Abbreviations(hover)).used_in(markdown)
     if not used:
         return markdown
     lines = "\n".join(f"*[{abbr}]: {' '.join(hover[abbr].split())}" for abbr in used)

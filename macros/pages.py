@@ -9,6 +9,7 @@ import re
 import json
 
 from .model import Entry
+from .whole_guide import Part
 from .registry import BY_NAME
 
 
@@ -44,3 +45,8 @@ def embed_source(entry: Entry, body: str) -> str:
     meta = {"title": entry.title, "description": _description(entry), "template": "embed.html",
             "search": {"exclude": True}}
     return _source(meta, body)
+
+
+def guide_part_source(part: Part, body: str) -> str:
+    """A part of the whole guide: not in search, which finds each entry on its own page."""
+    return _source({"title": f"The whole guide: {part.title}", "search": {"exclude": True}}, body)

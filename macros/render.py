@@ -18,6 +18,7 @@ from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
 from .model import Entry, KnowledgeBase, Text
 from .registry import BY_NAME
+from .whole_guide import Part, part_uri
 
 TEMPLATES = Path(__file__).parent / "templates"
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schemas"
@@ -179,21 +180,46 @@ class Renderer:
         template = self.env.get_template("reference/data.md.j2")
         return template.render(sections=sections, **self._context(page_uri))
 
-    def whole_guide(self, page_uri: str) -> str:
-        """Every entry of every collection on one page, for printing or saving as PDF.
+    def whole_guide(self, page_uri: str, parts: list[Part]) -> str:
+        """The whole guide's contents: every part (macros/whole_guide.py), linked from page_uri."""
+        groups = []
+        for part in parts:
+            if part.number == 1:
+                groups.append({"collection": BY_NAME[part.collection], "size": 0, "parts": []})
+            groups[-1]["size"] += len(part.entries)
+            groups[-1]["parts"].append({
+                "part": part,
+                "href": links.relative(part_uri(page_uri, part), page_uri),
+                "first": links.link_text(part.entries[0].title),
+                "last": links.link_text(part.entries[-1].title),
+            })
+        template = self.env.get_template("whole-guide/contents.md.j2")
+        return template.render(groups=groups, **self._context(page_uri))
 
-        Entry headings move down two levels under a heading per collection, and
-        lose their fixed ids (which repeat from entry to entry) so the table of
-        contents numbers them uniquely. Lines inside code blocks stay as written."""
-        parts = []
-        for name in BY_NAME:
-            entries = self.kb.entries(name)
-            if not entries:
-                continue
-            parts.append(f"## {BY_NAME[name].title}\n")
-            for entry in entries:
-                parts.append(shift_headings(self.entry(name, entry.id, page_uri), 2))
-        return "\n\n".join(parts)
+    def whole_guide_part(self, parts: list[Part], index: int, contents_uri: str) -> str:
+        """One part of the whole guide: its entries, for printing or saving as PDF.
+
+        Entry headings move down a level under the part's title, and lose their
+        fixed ids (which repeat from entry to entry) so the table of contents
+        numbers them uniquely. Lines inside code blocks stay as written."""
+        part = parts[index]
+        page_uri = part_uri(contents_uri, part)
+
+        def neighbour(other: int):
+            if not 0 <= other < len(parts):
+                return None
+            return {"title": links.link_text(parts[other].title),
+                    "href": links.relative(part_uri(contents_uri, parts[other]), page_uri)}
+
+        template = self.env.get_template("whole-guide/part.md.j2")
+        return template.render(
+            part=part,
+            contents=links.relative(contents_uri, page_uri),
+            previous=neighbour(index - 1),
+            next=neighbour(index + 1),
+            entries=[shift_headings(self.entry(e.collection, e.id, page_uri), 1) for e in part.entries],
+            **self._context(page_uri),
+        )
 
     def entry(self, collection: str, entry_id: str, page_uri: str) -> str:
         entry = self.kb.get(collection, entry_id)
@@ -211,7 +237,7 @@ class Renderer:
             terms=terms[0],
             interviewer_terms=terms[1],
             # Only the entry's own page offers the embed snippet: not the embed
-            # copy, the export or the whole-guide page.
+            # copy, the export or the whole guide's parts.
             full_page=page_uri == links.page_uri(collection, entry_id) and not self.absolute_links,
             **self._context(page_uri),
         )

@@ -7,7 +7,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE_DATA, copy_project
 from macros import compile as kb_compile
-from macros import links
+from macros import links, whole_guide
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +24,23 @@ def entry_uris(kb):
     return sorted(links.page_uri(name, e.id) for name in kb.collections for e in kb.entries(name))
 
 
+def guide_part_uris(kb):
+    """The whole guide's parts, listed by docs/integrate/whole-guide.md (tests/test_whole_guide.py)."""
+    return [whole_guide.part_uri("integrate/whole-guide.md", part) for part in whole_guide.parts(kb)]
+
+
 def test_one_page_and_one_embed_page_per_entry(output):
     generated = sorted(uri for uri, page in output.pages.items() if page.generated)
     pages = entry_uris(output.kb)
-    assert generated == sorted(pages + [f"embed/{p}" for p in pages])
+    assert generated == sorted(pages + [f"embed/{p}" for p in pages] + guide_part_uris(output.kb))
 
 
 @pytest.mark.parametrize("target", ["techdocs", "zensical"])
 def test_portable_targets_have_no_embed_pages(project, target):
     # Embed pages need the site's own theme template, which those builders do not run.
     output = kb_compile.compile_project(project, target=target)
-    assert sorted(uri for uri, page in output.pages.items() if page.generated) == entry_uris(output.kb)
+    generated = sorted(uri for uri, page in output.pages.items() if page.generated)
+    assert generated == sorted(entry_uris(output.kb) + guide_part_uris(output.kb))
 
 
 @pytest.mark.parametrize("target, names", [
@@ -158,7 +164,7 @@ def test_kit_builder_json_carries_the_vocabulary(output):
 @pytest.mark.parametrize("uri, expected", [
     ("faqs/faq-when.md", "(../skills/skill-alpha.md#levels)"),
     ("embed/faqs/faq-when.md", "(../../skills/skill-alpha.md#levels)"),
-    ("integrate/whole-guide.md", "(../skills/skill-alpha.md#levels)"),
+    ("integrate/whole-guide/faqs-1.md", "(../../skills/skill-alpha.md#levels)"),
 ])
 def test_links_in_data_text_point_from_the_page_that_shows_them(output, uri, expected):
     # tests/fixtures/data/faqs/faq-when.yml writes skills/skill-alpha#levels.
@@ -171,7 +177,7 @@ def test_links_in_data_text_are_absolute_in_the_export(output):
 
 
 def test_glossary_terms_are_found_once_per_entry_and_audience(project, monkeypatch):
-    # Each entry is rendered four times (page, embed copy, whole guide, export):
+    # Each entry is rendered four times (page, embed copy, whole guide's part, export):
     # the term search runs once for its public fields and once for the rest.
     from macros.glossary import TermIndex
     calls = []

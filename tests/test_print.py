@@ -93,7 +93,8 @@ def test_candidate_safe_sheet_keeps_the_prompt(page, base_url):
 def test_the_whole_guide_prints_as_a_guide_not_a_sheet(site):
     # The sheet's rules apply under .kb-question-actions, which only a question's
     # own page carries (too long a page to print in a test within its time limit).
-    html = (site / "integrate" / "whole-guide" / "index.html").read_text()
+    parts = sorted((site / "integrate" / "whole-guide").glob("questions-*/index.html"))
+    html = "".join(part.read_text() for part in parts)
     assert "kb-not-on-sheet" in html and "kb-question-actions" not in html
 
 

@@ -1,12 +1,14 @@
 """Rendering on the fixture knowledge base: templates, links, reverse links, page sources."""
 
+import re
+
 import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import SCHEMAS, replace
 from macros import links
-from macros.glossary import TermIndex, hover_texts
+from macros.glossary import Abbreviations, TermIndex, hover_texts
 from macros.load import load_kb
 from macros.model import Entry, KnowledgeBase, freeze
 from macros.pages import embed_source, entry_source
@@ -195,3 +197,20 @@ def test_kit_rubric_table_states_the_rule_in_the_band_row(band_rule_kb):
     page = Renderer(band_rule_kb).entry("roles", "role-shop-engineer", "roles/role-shop-engineer.md")
     numbered = " ".join(f"**{n}.** {item}" for n, item in enumerate(FIVE_ITEMS, 1))
     assert f"| 3 · Proficient | *Reached with at least 3 of these 5, including item 1.* {numbered} |" in page
+
+
+ABBREVIATIONS = ["WGT", "CAP", "CAP-x2", "p99", "2PC", ".NET"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a WGT here", ["WGT"]),
+    ("WGTs and aWGT", []),
+    ("the CAP-x2 theorem", ["CAP", "CAP-x2"]),  # several words; CAP alone matches too, before the hyphen
+    ("CAP-x20", ["CAP"]),
+    ("p99 and (2PC).", ["2PC", "p99"]),
+    ("on .NET, not on X.NETY", [".NET"]),  # starts with a non-word character: searched on its own
+])
+def test_abbreviations_used_are_found_as_whole_words(text, expected):
+    # One pass over the text (glossary.Abbreviations) finds what a search per abbreviation found.
+    searched = [a for a in sorted(ABBREVIATIONS) if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
+    assert Abbreviations({a: "" for a in ABBREVIATIONS}).used_in(text) == expected == searched

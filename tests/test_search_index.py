@@ -83,6 +83,7 @@ def test_label(url, entry, section, expected):
 
 @pytest.mark.parametrize("url, meta", [
     ("integrate/whole-guide/", {"search": {"exclude": True}}),
+    ("integrate/whole-guide/questions-1/", {"search": {"exclude": True}}),
     ("embed/questions/q/", {"template": "embed.html", "search": {"exclude": True}}),
     ("embed/questions/q/", {}),
     ("404.html", {}),

@@ -87,7 +87,7 @@ def test_navigation_sections_stay_out_of_search(search_pages):
     assert [a for a in anchors if "#from-" in a or a.endswith("#terms")] == []
 
 
-@pytest.mark.parametrize("path", ["404.html", "integrate/whole-guide/"])
+@pytest.mark.parametrize("path", ["404.html", "integrate/whole-guide/", "integrate/whole-guide/questions-1/"])
 def test_page_stays_out_of_search(search_pages, path):
     assert path not in search_pages
 

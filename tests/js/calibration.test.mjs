@@ -74,7 +74,7 @@ test("pageOf mounts on a set or the index only", () => {
   assert.deepEqual(calibration.pageOf("/calibration/raft-commit-rule-for-prior-term-entries/"), { set: "raft-commit-rule-for-prior-term-entries" })
   assert.deepEqual(calibration.pageOf("/guide/calibration/a-b/index.html"), { set: "a-b" })
   assert.deepEqual(calibration.pageOf("/calibration/"), { index: true })
-  for (const path of ["/integrate/whole-guide/", "/embed/calibration/a-b/", "/questions/a-b/", "/calibration/a-b/extra/", "/calibration/A_B/"]) {
+  for (const path of ["/integrate/whole-guide/", "/integrate/whole-guide/calibration-1/", "/embed/calibration/a-b/", "/questions/a-b/", "/calibration/a-b/extra/", "/calibration/A_B/"]) {
     assert.equal(calibration.pageOf(path), null, path)
   }
 })

@@ -1,0 +1,61 @@
+"""The whole guide, for printing or saving as PDF, in parts of bounded size.
+
+One page holding every entry grew with the guide: its Markdown, its table of
+contents (Markdown's toc numbers each repeated heading by counting up from _1,
+quadratic in the repeats) and its HTML all grew with the number of entries, and
+a browser had to lay out the lot to print it. Instead each collection is one
+part, and a collection of more than PART_SIZE entries is split into evenly
+sized parts of at most PART_SIZE. The page that calls `whole_guide()`
+(docs/integrate/whole-guide.md) lists the parts; they are generated pages
+under its own address: integrate/whole-guide/<collection>-<n>.md.
+"""
+
+import math
+import posixpath
+from dataclasses import dataclass
+
+from .model import Entry, KnowledgeBase
+from .registry import BY_NAME
+
+PART_SIZE = 100  # entries per part at most; the largest collections today are just below or above
+
+
+@dataclass(frozen=True)
+class Part:
+    collection: str
+    number: int  # 1-based within the collection
+    count: int  # parts of this collection
+    entries: tuple[Entry, ...]
+
+    @property
+    def slug(self) -> str:
+        # Numbered even when alone, so a part's address never is `<collection>/`,
+        # which the scripts read as the collection's own page (calibration.js pageOf).
+        return f"{self.collection}-{self.number}"
+
+    @property
+    def title(self) -> str:
+        name = BY_NAME[self.collection].title
+        return f"{name}, part {self.number} of {self.count}" if self.count > 1 else name
+
+
+def parts(kb: KnowledgeBase, size: int | None = None) -> list[Part]:
+    """Every entry in exactly one part, collections in the registry's order, entries in the
+    knowledge base's order (by id); a collection's parts differ in size by one at most.
+    `size`: entries per part at most, PART_SIZE unless given."""
+    size = PART_SIZE if size is None else size
+    if size < 1:
+        raise ValueError("a part holds at least one entry")
+    found = []
+    for name in BY_NAME:
+        entries = kb.entries(name)
+        count = math.ceil(len(entries) / size)
+        for index in range(count):
+            chunk = entries[index * len(entries) // count:(index + 1) * len(entries) // count]
+            found.append(Part(name, index + 1, count, tuple(chunk)))
+    return found
+
+
+def part_uri(contents_uri: str, part: Part) -> str:
+    """Source path of a part: under the address of the page that lists the parts."""
+    return f"{posixpath.splitext(contents_uri)[0]}/{part.slug}.md"
