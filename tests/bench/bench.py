@@ -379,6 +379,9 @@ def weighed_pages(site: Path, question: str, collections: dict) -> list[tuple[st
     """(label, URL path) of every page type the page-weight rows cover."""
     skill = entry_page(site, "skills", list(collections["skills"]), largest=True)
     kit = entry_page(site, "roles", list(collections["roles"]), largest=False)  # fetches its data after load
+    # The whole guide is a contents page and parts of at most 100 entries (macros/whole_guide.py).
+    parts = sorted((site / "integrate" / "whole-guide").glob("*/index.html"), key=lambda p: (p.stat().st_size, p.parent.name))
+    part = f"integrate/whole-guide/{parts[-1].parent.name}/" if parts else "integrate/whole-guide/"
     return [
         ("Home", ""),
         (f"Question, largest ({question})", f"questions/{question}/"),
@@ -390,7 +393,8 @@ def weighed_pages(site: Path, question: str, collections: dict) -> list[tuple[st
         ("Kit builder", "roles/builder/"),
         ("Debrief", "roles/debrief/"),
         ("Scoping worksheet", "scoping/worksheet/"),
-        ("The whole guide", "integrate/whole-guide/"),
+        ("The whole guide: contents", "integrate/whole-guide/"),
+        (f"The whole guide: largest part ({part.split('/')[2]})", part),
         ("404", "404.html"),
     ]
 
