@@ -37,7 +37,7 @@ $(NODE_STAMP): $(TOOLS)/package-lock.json
 	else echo "npm not found: accessibility, link and HTML checks will be skipped"; fi
 
 serve: $(STAMP) ## Serve the site on http://127.0.0.1:8000, rebuilding on every change
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict

@@ -63,14 +63,18 @@ ELSEWHERE = {"site": ("JSON", "Markdown", "Embed page"), "techdocs": ("JSON", "M
 
 
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
-                    docs_dir: Path | None = None) -> Output:
-    """Everything a target needs. Raises DataErrors listing every data problem."""
+                    docs_dir: Path | None = None, kb: KnowledgeBase | None = None,
+                    bytecode_cache: jinja2.BytecodeCache | None = None) -> Output:
+    """Everything a target needs. Raises DataErrors listing every data problem.
+    kb: the knowledge base of root/data when the caller has validated it already;
+    bytecode_cache: compiled templates kept between runs (`mkdocs serve`)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target '{target}' (one of {', '.join(TARGETS)})")
     root = Path(root)
     docs = Path(docs_dir) if docs_dir else root / "docs"
-    kb = load_kb(root / "data")
-    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", elsewhere=ELSEWHERE[target])
+    kb = kb if kb is not None else load_kb(root / "data")
+    renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", elsewhere=ELSEWHERE[target],
+                        bytecode_cache=bytecode_cache)
     hover = glossary.hover_texts(kb)
 
     out: dict[str, Page] = {}
@@ -107,13 +111,22 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
             if uri in out:  # e.g. a question with id `bank` would replace docs/questions/bank.md
                 raise PageError(f"{entry.source}: id {entry.id!r} is taken by the page {out[uri].edit_path}; "
                                 "choose another id")
-            body = renderer.entry(name, entry.id, uri)
-            source = pages.entry_source(entry, body, place.place(kb, entry))
-            out[uri] = Page(glossary.with_abbreviations(source, hover), entry.source, True)
-            if target == "site":  # the chrome-less copy needs the site's own theme template
-                embed = links.embed_uri(name, entry.id)
-                out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
+            out.update(entry_pages(renderer, entry, hover, target))
     return Output(kb, out, _data_files(kb, root, site_url, renderer), assets)
+
+
+def entry_pages(renderer: Renderer, entry, hover: dict, target: str = "site") -> dict[str, Page]:
+    """An entry's page and, for the site, its embed copy. `mkdocs serve` calls it
+    alone for the entries just saved (macros/edit_loop.py)."""
+    name, kb = entry.collection, renderer.kb
+    uri = links.page_uri(name, entry.id)
+    body = renderer.entry(name, entry.id, uri)
+    source = pages.entry_source(entry, body, place.place(kb, entry))
+    out = {uri: Page(glossary.with_abbreviations(source, hover), entry.source, True)}
+    if target == "site":  # the chrome-less copy needs the site's own theme template
+        embed = links.embed_uri(name, entry.id)
+        out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
+    return out
 
 
 def _without_page_template(text: str) -> str:

@@ -66,13 +66,17 @@ def _load(data_dir: Path, schema_dir: Path, docs_dir: Path, fingerprint: tuple) 
     return kb
 
 
-def validate(data_dir: Path, schema_dir: Path | None = None,
-             docs_dir: Path | None = None) -> tuple[KnowledgeBase | None, list[DataError]]:
+def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
+             file_cache: dict | None = None) -> tuple[KnowledgeBase | None, list[DataError]]:
     """Check everything; return the knowledge base (None if any error) and the errors.
 
     schema_dir defaults to data_dir/schemas; the tests point a fixture data
     folder at the real schemas. docs_dir (default: docs/ next to data_dir) holds
-    the hand-written pages that links in text may point at.
+    the hand-written pages that links in text may point at. file_cache (used by
+    `mkdocs serve`, macros/edit_loop.py) keeps each file's own checks between
+    runs while the file is unchanged (same inode, size and mtime; the caller
+    empties it when a schema changes): parsing and checking files one by one is
+    most of the time; the checks across files always run.
     """
     given = Path(data_dir)
     if not os.path.lexists(given):
@@ -102,7 +106,7 @@ def validate(data_dir: Path, schema_dir: Path | None = None,
         files, folder_errors = _entry_files(data_dir / collection.name, root)
         errors += folder_errors
         for path in files:
-            entry, lines, file_errors = _load_entry(path, _rel(path, root), collection.name, checker)
+            entry, lines, file_errors = _load_entry_cached(path, _rel(path, root), collection.name, checker, file_cache)
             errors += file_errors
             if entry is not None:
                 parsed.append((entry, lines))
@@ -221,6 +225,19 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _load_entry_cached(path: Path, rel: str, collection: str, checker: "schemas.Checker", cache: dict | None):
+    if cache is None:
+        return _load_entry(path, rel, collection, checker)
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return _load_entry(path, rel, collection, checker)
+    key = (rel, collection, info.st_ino, info.st_size, info.st_mtime_ns)
+    if key not in cache:
+        cache[key] = _load_entry(path, rel, collection, checker)
+    return cache[key]
 
 
 def _load_entry(path: Path, rel: str, collection: str, checker: "schemas.Checker"):

@@ -52,7 +52,8 @@ ELSEWHERE = ("JSON", "Markdown", "Embed page")
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
-                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS, elsewhere: tuple[str, ...] = ELSEWHERE):
+                 templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS, elsewhere: tuple[str, ...] = ELSEWHERE,
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         self.kb = kb
         self.schema_dir = schema_dir
         self.audience = Audience.from_schemas(schema_dir)
@@ -70,6 +71,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             finalize=self._finalize,
+            bytecode_cache=bytecode_cache,  # `mkdocs serve` keeps compiled templates between rebuilds
         )
         self._page = ("", "")  # (page_uri, base_url) of the render in progress, for _finalize
         self.env.filters["cell"] = _cell

@@ -2,9 +2,13 @@
 
 Each built page is collected as it is written (before csp.py adds its policy,
 which the index does not need); after the build the pure module stages the
-articles and runs Pagefind's CLI into <site_dir>/pagefind/. `mkdocs serve`
-runs on_post_build after every rebuild, so search works while serving too.
-A Pagefind failure fails the build.
+articles and runs Pagefind's CLI into <site_dir>/pagefind/. A Pagefind
+failure fails the build.
+
+Under `mkdocs serve` a rebuild renders only the pages that changed; the
+edit loop's indexer (macros/edit_loop.py) keeps every page's document and
+re-indexes in a background thread, so the browser reloads without waiting
+and search follows a few seconds later.
 """
 
 import sys
@@ -16,9 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import search_index  # noqa: E402
+from macros import edit_loop, search_index  # noqa: E402
 
 _documents: list = []
+_indexer: edit_loop.SearchIndexer | None = None  # under `mkdocs serve`
+
+
+def on_startup(command, dirty):
+    global _indexer
+    if command == "serve":
+        _indexer = edit_loop.SearchIndexer()
 
 
 def on_pre_build(config):
@@ -38,6 +49,13 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config):
+    if _indexer is not None:
+        if _indexer.last_error is not None:
+            print(f"search index not updated: {_indexer.last_error}", file=sys.stderr)
+        if _documents:
+            _indexer.update(_documents, Path(config.site_dir) / "pagefind")
+        _documents.clear()
+        return
     try:
         search_index.build(_documents, Path(config.site_dir) / "pagefind")
     except search_index.SearchIndexError as error:

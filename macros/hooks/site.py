@@ -11,13 +11,23 @@ on_page_content cleans every page body against the allow-list in
 macros/html_safety.py and warns (a strict build fails) when that removed
 anything: the validator should have refused it first;
 on_post_build writes the data files (API, export, kit builder JSON).
+
+Under `mkdocs serve` (`make serve` passes --dirty) the engine's edit loop
+(macros/edit_loop.py) decides what a rebuild compiles; this hook marks every
+page whose Markdown did not change as unmodified, so MkDocs renders only the
+others, writes only changed data files, and on a data error prints the errors,
+keeps the last good site and serves the error page in place of every page.
 """
 
 import html as html_lib
 import logging
 import shutil
 import sys
+import tempfile
+import time
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 # MkDocs puts only this folder on sys.path; the engine is the `macros` package at the root.
@@ -28,31 +38,63 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import html_safety, navigation  # noqa: E402
+from macros import edit_loop, html_safety, navigation  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
 _output: kb_compile.Output | None = None  # this build's compile output
 _command = "build"  # or "serve", "gh-deploy"
+_loop: edit_loop.EditLoop | None = None  # under `mkdocs serve`: state between rebuilds
+_trigger: Path | None = None  # a folder the server watches: the edit loop asks for a rebuild there
+
+
+class _DirtyNotice(logging.Filter):
+    """`serve --dirty` logs a warning on every build (navigation may be stale), which
+    --strict would count as a failure; the edit loop renders every page whose
+    Markdown changed, and everything after a theme or config change."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_dirty = False  # `serve --dirty`: MkDocs keeps the last build's files and renders only modified pages
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 _site_dir: Path | None = None
 
 
 def on_config(config):
-    global _output, _site_dir
+    global _output, _site_dir, _loop
     _site_dir = Path(config.site_dir)
-    try:
-        _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
-                                             repository=config.extra["repository"], target="site",
-                                             docs_dir=Path(config.docs_dir))
-    except (DataErrors, kb_compile.PageError) as exc:
-        raise PluginError(str(exc)) from None
+    if _command == "serve":
+        if _loop is None:
+            _loop = edit_loop.EditLoop(ROOT, Path(config.docs_dir), config.site_url or "", config.extra["repository"],
+                                       on_ready=_request_rebuild)
+        update = _loop.update()
+        if update.errors:
+            # Not through MkDocs' logger: under --strict an error there fails the build,
+            # and a failed build never reloads the browser.
+            print("\n".join([f"{len(update.errors)} data error(s); the site was not rebuilt:"]
+                            + [f"  {e}" for e in update.errors]), file=sys.stderr, flush=True)
+            if update.output is None:  # nothing built yet: nothing to serve
+                raise PluginError("fix the data and start the server again (make check lists the errors)")
+        _output = update.output
+        if _dirty and not _loop.renders_theme_pages():
+            config.theme.static_templates.clear()  # 404.html and the sitemap stay from the last build
+    else:
+        try:
+            _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
+                                                 repository=config.extra["repository"], target="site",
+                                                 docs_dir=Path(config.docs_dir))
+        except (DataErrors, kb_compile.PageError) as exc:
+            raise PluginError(str(exc)) from None
     # The abbr extension in its linear-time variant: pages carry the glossary
     # definitions they use (glossary.with_abbreviations).
     config.markdown_extensions = [e for e in config.markdown_extensions if e != "abbr"]
@@ -75,7 +117,13 @@ def on_files(files, config):
         else:
             file.content_string = page.markdown
         file.edit_uri = page.edit_path
+        if _loop is not None and not _loop.modified(uri, page.markdown):
+            file.is_modified = _unmodified  # `serve --dirty` keeps its page from the last build
     return files
+
+
+def _unmodified() -> bool:
+    return False
 
 
 _log = logging.getLogger("mkdocs.hooks.site")
@@ -95,8 +143,54 @@ def on_page_content(html, page, config, files):
     return cleaned
 
 
+def on_env(env, config, files):
+    # MkDocs makes a new theme environment per build; under serve, keep the compiled
+    # theme templates (Material's are many) between rebuilds instead of compiling them again.
+    if _loop is not None:
+        env.bytecode_cache = _loop.templates
+    return env
+
+
 def on_post_build(config):
-    kb_compile.write_static(_output, Path(config.site_dir))
+    if _loop is None:
+        kb_compile.write_static(_output, Path(config.site_dir))
+        return
+    # Without --dirty MkDocs has emptied the folder: every file is written again.
+    files = _loop.files_to_write(_output.files) if _dirty else _output.files
+    kb_compile.write_static(replace(_output, files=files), Path(config.site_dir))
+    _loop.built(_output)
+    if _loop.errors:
+        (Path(config.site_dir) / edit_loop.ERROR_PAGE).write_text(edit_loop.error_page(_loop.errors), encoding="utf-8")
+
+
+def on_serve(server, config, builder):
+    """Rebuild when the edit loop's background compile is done (a file in a watched
+    folder), and serve the error page for every page while the data has errors."""
+    global _trigger
+    _trigger = Path(tempfile.mkdtemp(prefix="kb-serve-"))
+    server.watch(str(_trigger))
+    mount = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    app = server.get_app()
+
+    def with_error_page(environ, start_response):
+        if _loop is not None and _loop.errors and edit_loop.is_page_request(environ.get("PATH_INFO", "")):
+            environ = {**environ, "PATH_INFO": mount + edit_loop.ERROR_PAGE}
+        return app(environ, start_response)
+
+    server.set_app(with_error_page)
+    return server
+
+
+def _request_rebuild() -> None:
+    if _trigger is not None:
+        (_trigger / "ready").write_text(str(time.monotonic()), encoding="utf-8")
+
+
+def on_shutdown():
+    if _loop is not None:
+        _loop.close()
+    if _trigger is not None:
+        shutil.rmtree(_trigger, ignore_errors=True)
 
 
 def on_build_error(error):

@@ -1,0 +1,118 @@
+"""Benchmark of the edit loop: save a question's YAML under `mkdocs serve` and time
+until the page open in Chromium shows the new text.
+
+    .venv/bin/python tests/bench/edit_loop.py [--saves 5] [--port 8765] [--root DIR] [--serve-args ...]
+
+The server runs on a snapshot of the project (synth.snapshot: the real data,
+unchanged), started as `make serve` starts it. Each save rewrites the question's
+title with a new marker; the time is from just before the write to the moment
+the marker is in the reloaded page's text. Prints each time and the median.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+QUESTION = "active-active-multi-region-conflict-resolution"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The flags `make serve` passes (Makefile), besides the address.
+SERVE_ARGS = ["serve", "--strict", "--dirty"]
+
+
+def start_server(project: Path, port: int, args: list[str]) -> subprocess.Popen:
+    log = open(project / "serve.log", "w")
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", *args, "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def wait_for(url: str, timeout: float = 900) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer in {timeout} s")
+
+
+def shows(page, text: str) -> bool:
+    try:
+        return bool(page.evaluate("t => !!document.body && document.body.innerText.includes(t)", text))
+    except Exception:  # the page is navigating (reloading)
+        return False
+
+
+def save_and_time(page, path: Path, marker: str, timeout: float = 600) -> float:
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(r"(?m)^title: .*$", f"title: Conflict resolution across regions {marker}", text, count=1)
+    started = time.monotonic()
+    path.write_text(new, encoding="utf-8")
+    while time.monotonic() - started < timeout:
+        if shows(page, marker):
+            return time.monotonic() - started
+        time.sleep(0.02)
+    raise TimeoutError(f"{marker} not visible after {timeout} s")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--pause", type=float, default=20.0,
+                        help="seconds between saves, so that background work of the last one settles")
+    parser.add_argument("--serve-args", default=" ".join(SERVE_ARGS))
+    parser.add_argument("--root", type=Path, default=synth.ROOT, help="the project to snapshot (e.g. an older checkout)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    project = Path(tempfile.mkdtemp(prefix="kb-edit-loop-"))
+    shutil.rmtree(project)
+    synth.snapshot(project, args.root)
+    server = start_server(project, args.port, args.serve_args.split())
+    url = f"http://127.0.0.1:{args.port}/questions/{QUESTION}/"
+    times = []
+    try:
+        wait_for(url)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(url)
+            time.sleep(2)
+            for number in range(args.saves):
+                elapsed = save_and_time(page, project / "data" / "questions" / f"{QUESTION}.yml", f"edit{number}x{os.getpid()}")
+                times.append(elapsed)
+                print(f"save {number + 1}: {elapsed:.2f} s (load {os.getloadavg()[0]:.2f})", flush=True)
+                time.sleep(args.pause)
+            browser.close()
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C: the server cleans up after itself
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        print(f"server log: {project / 'serve.log'}")
+    print(f"median save→visible: {statistics.median(times):.2f} s over {len(times)} saves")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
