@@ -51,7 +51,8 @@ def portable_config(target: str, site: dict, site_url: str) -> dict:
     config["docs_dir"] = "docs"
     # Entry pages are reached from indexes, links and search, not the sidebar
     # (the site adds them as NOT_IN_NAV); say so, or a strict build fails.
-    config["not_in_nav"] = "\n".join(f"/{c.name}/*.md" for c in COLLECTIONS) + "\n"
+    # So are the whole guide's parts (macros/whole_guide.py), listed by its contents page.
+    config["not_in_nav"] = "\n".join([f"/{c.name}/*.md" for c in COLLECTIONS] + ["**/whole-guide/*.md"]) + "\n"
     if site_url:
         config["site_url"] = site_url
     theme = {key: value for key, value in site["theme"].items() if key != "custom_dir"}
