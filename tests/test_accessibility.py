@@ -26,6 +26,13 @@ PAGES += ["roles/debrief/"]  # the kit page above carries the live scorecard; te
 PAGES += ["scoping/worksheet/"]  # the scoping worksheet's form (tests/test_scoping_worksheet.py)
 
 
+def run_axe(page) -> dict:
+    # Evaluated, not added as a <script>: the page's Content-Security-Policy stays
+    # enforced (it would refuse an injected inline script) and is checked by the caller.
+    page.evaluate(AXE.read_text())
+    return page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+
+
 def describe(violations) -> str:
     lines = []
     for v in violations:
@@ -54,10 +61,7 @@ def test_no_axe_violations(chromium, base_url, path, scheme, viewport):
     # A function, not an expression: Playwright polls an expression with eval, which the CSP refuses.
     page.wait_for_function("() => document.getAnimations().filter(a => a instanceof CSSTransition)"
                            ".every(a => a.playState !== 'running')")
-    # Evaluated, not added as a <script>: the page's Content-Security-Policy stays
-    # enforced (it would refuse an injected inline script) and is checked below.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = run_axe(page)
     context.close()
     assert result["violations"] == [], describe(result["violations"])
     assert violations == [], "the page broke its Content-Security-Policy"
@@ -81,8 +85,7 @@ def test_no_axe_violations_with_search_results_open(chromium, base_url, scheme, 
     page.wait_for_function("() => !document.querySelector('#kb-search-results > li.kb-search-result__pending')"
                            " && document.getAnimations().filter(a => a instanceof CSSTransition)"
                            ".every(a => a.playState !== 'running')")
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = run_axe(page)
     context.close()
     assert result["violations"] == [], describe(result["violations"])
     assert violations == [], "the page broke its Content-Security-Policy"
