@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, kits, links, pages, place, targets, whole_guide
+from . import api, export, glossary, kits, links, pages, place, render, targets, whole_guide
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -59,7 +59,7 @@ class Output:
 # site only. Zensical gets none: it rewrites relative links in raw HTML as if
 # relative to the Markdown source (one level off for a page served at <id>/), and
 # takes a `.md` link for a page; these files are written after the build.
-ELSEWHERE = {"site": ("JSON", "Markdown", "Embed page"), "techdocs": ("JSON", "Markdown"), "zensical": ()}
+ELSEWHERE = {"site": render.ELSEWHERE, "techdocs": ("JSON", "Markdown"), "zensical": ()}
 
 
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
