@@ -50,7 +50,9 @@ def entry_document(kb: KnowledgeBase, entry: Entry, site_url: str) -> dict:
         "id": entry.id,
         "collection": entry.collection,
         "url": entry_url(site_url, entry),
-        "source": entry.source,
+        # An overlay's file by its path inside the overlay: never the build machine's folders.
+        "source": f"overlay:{entry.collection}/{entry.id}.yml" if entry.internal else entry.source,
+        "internal": entry.internal,
         "data": _thaw(entry.data),
         "references": references,
         "referenced_by": referenced_by,

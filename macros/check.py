@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import overlay
 from .errors import DataError, printable
 from .load import MAX_FILE_BYTES, read_regular, validate
 from .scaffold import PLACEHOLDER
@@ -46,11 +47,13 @@ def main(argv: list[str]) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     data_dir = Path(argv[0]) if argv else ROOT / "data"
+    overlay_dir = overlay.configured()
     # Schemas are always this project's; pages that links in text point at are the
     # data folder's sibling docs/ when there is one (a copy of the project), else ours.
     docs_dir = data_dir.resolve().parent / "docs"
     started = time.perf_counter()
-    kb, errors = validate(data_dir, ROOT / "data" / "schemas", docs_dir if docs_dir.is_dir() else ROOT / "docs")
+    kb, errors = validate(data_dir, ROOT / "data" / "schemas", docs_dir if docs_dir.is_dir() else ROOT / "docs",
+                          overlay_dir=overlay_dir)
     elapsed = time.perf_counter() - started
     for error in errors:
         print(error)
@@ -58,12 +61,17 @@ def main(argv: list[str]) -> int:
         for error in errors:
             print(annotation(error))
     if errors:
-        print(f"\n{len(errors)} error(s) in {data_dir}; nothing was built.", file=sys.stderr)
+        where = f"{data_dir} with the overlay {overlay_dir}" if overlay_dir else data_dir
+        print(f"\n{len(errors)} error(s) in {where}; nothing was built.", file=sys.stderr)
         return 1
-    for warning in placeholders(data_dir):
+    for warning in placeholders(data_dir) + (placeholders(overlay_dir) if overlay_dir else []):
         print(f"warning: {warning}")
     counts = ", ".join(f"{len(ids)} {name}" for name, ids in kb.collections.items())
     print(f"data OK: {counts} ({elapsed:.2f}s)")
+    if kb.overlay is not None:
+        internal = sum(e.internal for name in kb.collections for e in kb.entries(name))
+        print(f"overlay {kb.overlay.source.rsplit('/', 1)[0]}: {internal} internal entries "
+              f"({len(kb.overlay.replace)} replacing public ones), {len(kb.overlay.hide)} public entries hidden")
     return 0
 
 

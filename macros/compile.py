@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, kits, links, pages, place, render, targets, whole_guide
+from . import api, export, glossary, kits, links, overlay, pages, place, render, targets, whole_guide
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -45,6 +45,9 @@ class Page:
     markdown: str  # front matter and body, no macro call left
     edit_path: str  # the file a reader edits: docs/... or data/<collection>/<id>.yml
     generated: bool  # True for entry pages: no file under docs/
+    # An overlay's entry is edited in the overlay's repository (its manifest's
+    # edit_url; "" for no edit button); None: edit_path in the guide's repository.
+    edit_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,15 +67,16 @@ ELSEWHERE = {"site": render.ELSEWHERE, "techdocs": ("JSON", "Markdown"), "zensic
 
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
                     docs_dir: Path | None = None, kb: KnowledgeBase | None = None,
-                    bytecode_cache: jinja2.BytecodeCache | None = None) -> Output:
+                    bytecode_cache: jinja2.BytecodeCache | None = None, overlay_dir: Path | None = None) -> Output:
     """Everything a target needs. Raises DataErrors listing every data problem.
-    kb: the knowledge base of root/data when the caller has validated it already;
+    overlay_dir: an overlay folder whose entries join the guide (macros/overlay.py);
+    kb: the knowledge base of root/data (and the overlay) when the caller has validated it already;
     bytecode_cache: compiled templates kept between runs (`mkdocs serve`)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target '{target}' (one of {', '.join(TARGETS)})")
     root = Path(root)
     docs = Path(docs_dir) if docs_dir else root / "docs"
-    kb = kb if kb is not None else load_kb(root / "data")
+    kb = kb if kb is not None else load_kb(root / "data", overlay_dir=overlay_dir)
     renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", elsewhere=ELSEWHERE[target],
                         bytecode_cache=bytecode_cache)
     hover = glossary.hover_texts(kb)
@@ -112,6 +116,8 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
                 raise PageError(f"{entry.source}: id {entry.id!r} is taken by the page {out[uri].edit_path}; "
                                 "choose another id")
             out.update(entry_pages(renderer, entry, hover, target))
+    if kb.overlay is not None and kb.overlay.logo is not None:
+        assets[overlay.logo_uri(kb.overlay)] = kb.overlay.logo
     return Output(kb, out, _data_files(kb, root, site_url, renderer), assets)
 
 
@@ -122,7 +128,8 @@ def entry_pages(renderer: Renderer, entry, hover: dict, target: str = "site") ->
     uri = links.page_uri(name, entry.id)
     body = renderer.entry(name, entry.id, uri)
     source = pages.entry_source(entry, body, place.place(kb, entry))
-    out = {uri: Page(glossary.with_abbreviations(source, hover), entry.source, True)}
+    edit_url = kb.overlay.edit_link(entry) if entry.internal else None
+    out = {uri: Page(glossary.with_abbreviations(source, hover), entry.source, True, edit_url)}
     if target == "site":  # the chrome-less copy needs the site's own theme template
         embed = links.embed_uri(name, entry.id)
         out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
@@ -228,7 +235,8 @@ def main(argv: list[str]) -> int:
     # a portable bundle gets one only when asked, and uses relative links otherwise.
     site_url = args.site_url or (config.get("site_url") or "" if args.target == "site" else os.environ.get("SITE_URL", ""))
     try:
-        output = compile_project(ROOT, site_url=site_url, repository=config["extra"]["repository"], target=args.target)
+        output = compile_project(ROOT, site_url=site_url, repository=config["extra"]["repository"], target=args.target,
+                                 overlay_dir=overlay.configured())
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -237,7 +245,7 @@ def main(argv: list[str]) -> int:
         return 1
     write(output, args.out)
     if args.target != "site":
-        targets.write_config(args.target, config, args.out, site_url, ROOT)
+        targets.write_config(args.target, overlay.apply_edition(config, output.kb.overlay), args.out, site_url, ROOT)
     print(f"compiled {len(output.pages)} pages and {len(output.files)} data files for {args.target} into {args.out}")
     return 0
 

@@ -151,10 +151,10 @@ def _start_child(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _compile_in_child(root: str, docs_dir: str, site_url: str, repository: str):
+def _compile_in_child(root: str, docs_dir: str, site_url: str, repository: str, overlay_dir: str | None):
     """The full compile, in the background process; only its pages and data files come back."""
     output = kb_compile.compile_project(Path(root), site_url=site_url, repository=repository,
-                                        docs_dir=Path(docs_dir))
+                                        docs_dir=Path(docs_dir), overlay_dir=overlay_dir and Path(overlay_dir))
     return output.pages, output.files
 
 
@@ -162,13 +162,17 @@ class EditLoop:
     """State kept between the rebuilds of one `mkdocs serve`."""
 
     def __init__(self, root: Path, docs_dir: Path, site_url: str, repository: str,
-                 on_ready: Callable[[], None] = lambda: None, background: bool = True):
+                 on_ready: Callable[[], None] = lambda: None, background: bool = True,
+                 overlay_dir: Path | None = None):
         self.root, self.docs_dir = Path(root), Path(docs_dir)
+        self.overlay_dir = Path(overlay_dir).resolve() if overlay_dir else None  # macros/overlay.py
         self.site_url, self.repository = site_url, repository
         self.on_ready = on_ready  # asks the server for a rebuild (a background compile is ready)
         self.background = background
         self.errors: tuple[str, ...] = ()
         self._parts = ("data", os.path.relpath(self.docs_dir, self.root), "macros", "overrides", "mkdocs.yml")
+        if self.overlay_dir:  # an absolute path: fingerprint() joins it to root unchanged
+            self._parts += (str(self.overlay_dir),)
         self._output: kb_compile.Output | None = None
         self._built: dict[str, tuple] = {}  # fingerprint the output was compiled from
         self._file_cache: dict = {}  # load.validate's per-file checks
@@ -200,7 +204,7 @@ class EditLoop:
         if renders_all(paths):
             self._render_all = True
         try:
-            kb, errors = validate(self.root / "data", file_cache=self._file_cache)
+            kb, errors = validate(self.root / "data", file_cache=self._file_cache, overlay_dir=self.overlay_dir)
             if errors:
                 raise DataErrors(errors)
             saved = [saved_entry(p, self._built, now) for p in paths]
@@ -246,7 +250,7 @@ class EditLoop:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_start_child, initargs=(os.getpid(),))
         future = self._pool.submit(_compile_in_child, str(self.root), str(self.docs_dir), self.site_url,
-                                   self.repository)
+                                   self.repository, self.overlay_dir and str(self.overlay_dir))
         with self._lock:
             self._pending = (now, future)
         future.add_done_callback(lambda done: self._finished(now, done))

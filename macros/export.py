@@ -51,4 +51,6 @@ def entry_markdown(renderer: Renderer, entry: Entry) -> str:
     """The entry's page as portable Markdown with a source line at the end."""
     body = portable(renderer.entry(entry.collection, entry.id, links.export_path(entry.collection, entry.id)))
     url = links.entry_url(renderer.site_url, entry)
+    if entry.internal:  # an overlay's entry: its own licence and owner, not the public guide's
+        return f"{body}\n---\n\nInternal entry: {url}\n"
     return f"{body}\n---\n\nFrom the open hiring guide for distributed-systems developers: {url} (CC BY-SA 4.0)\n"

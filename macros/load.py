@@ -17,7 +17,7 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-from . import data_links, refs, rules, schemas, text_rules, yaml_lines
+from . import data_links, overlay, refs, rules, schemas, text_rules, yaml_lines
 from .errors import DataError, DataErrors
 from .model import Entry, KnowledgeBase, freeze
 from .registry import BY_NAME, COLLECTIONS
@@ -36,14 +36,18 @@ _LEFTOVER = re.compile(r"^\.#|^#.*#$|~$|\.sw[a-p]$|^4913$|___jb_(tmp|old)___$")
 _NOT_READ = "only regular files in the repository are read"
 
 
-def load_kb(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None) -> KnowledgeBase:
-    """The validated knowledge base; cached until a file under data_dir changes
+def load_kb(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
+            overlay_dir: Path | None = None) -> KnowledgeBase:
+    """The validated knowledge base, with the overlay's entries when one is given
+    (macros/overlay.py); cached until a file under data_dir or overlay_dir changes
     (or a page under docs_dir appears or goes: links in text may point at pages)."""
     data_dir = Path(data_dir).resolve()
     schema_dir = Path(schema_dir).resolve() if schema_dir else data_dir / "schemas"
     docs_dir = Path(docs_dir).resolve() if docs_dir else data_dir.parent / "docs"
+    overlay_dir = Path(overlay_dir).resolve() if overlay_dir else None
     pages = tuple(sorted(str(p) for p in docs_dir.rglob("*.md"))) if docs_dir.is_dir() else ()
-    return _load(data_dir, schema_dir, docs_dir, _fingerprint(data_dir) + _fingerprint(schema_dir) + pages)
+    stamp = _fingerprint(data_dir) + _fingerprint(schema_dir) + pages + (_fingerprint(overlay_dir) if overlay_dir else ())
+    return _load(data_dir, schema_dir, docs_dir, overlay_dir, stamp)
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -59,20 +63,22 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 @lru_cache(maxsize=2)
-def _load(data_dir: Path, schema_dir: Path, docs_dir: Path, fingerprint: tuple) -> KnowledgeBase:
-    kb, errors = validate(data_dir, schema_dir, docs_dir)
+def _load(data_dir: Path, schema_dir: Path, docs_dir: Path, overlay_dir: Path | None, fingerprint: tuple) -> KnowledgeBase:
+    kb, errors = validate(data_dir, schema_dir, docs_dir, overlay_dir=overlay_dir)
     if errors:
         raise DataErrors(errors)
     return kb
 
 
 def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | None = None,
-             file_cache: dict | None = None) -> tuple[KnowledgeBase | None, list[DataError]]:
+             file_cache: dict | None = None, overlay_dir: Path | None = None) -> tuple[KnowledgeBase | None, list[DataError]]:
     """Check everything; return the knowledge base (None if any error) and the errors.
 
     schema_dir defaults to data_dir/schemas; the tests point a fixture data
     folder at the real schemas. docs_dir (default: docs/ next to data_dir) holds
-    the hand-written pages that links in text may point at. file_cache (used by
+    the hand-written pages that links in text may point at. overlay_dir: an
+    overlay folder (macros/overlay.py) whose entries join the public ones, checked
+    the same way, its errors naming its own files. file_cache (used by
     `mkdocs serve`, macros/edit_loop.py) keeps each file's own checks between
     runs while the file is unchanged (same inode, size and mtime; the caller
     empties it when a schema changes): parsing and checking files one by one is
@@ -100,29 +106,59 @@ def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | No
     if missing:  # without every schema, entries cannot be checked
         return None, missing
     errors += _unknown_folders(data_dir, root)
+    parsed, folder_errors = _parse_folder(data_dir, root, schema_dir, file_cache)
+    errors += folder_errors
+    ids = _ids_on_disk(data_dir)
+    manifest = None
+    if overlay_dir is not None:
+        manifest, overlay_errors = _load_overlay(Path(overlay_dir), root)
+        if manifest is None:  # without the manifest nothing in the overlay can be placed
+            return None, sorted(set(errors + overlay_errors))
+        errors += overlay_errors
+        added, added_errors = _parse_folder(manifest.folder, root, schema_dir, file_cache)
+        errors += added_errors
+        parsed, merge_errors = overlay.merge(parsed, added, manifest, ids)
+        errors += merge_errors
+        ids = overlay.edition_ids(ids, _ids_on_disk(manifest.folder), manifest)
+    errors += _check_ids(parsed)
+    errors += _check_refs(parsed, ids, manifest)
+    lines_of = {entry: lines for entry, lines in parsed}
+    errors += _rule_errors(rules.run_entry(lines_of, rules.Context(ids, docs_dir)), lines_of)
+    if errors:  # tree rules need every entry valid and every reference resolved
+        return None, sorted(set(errors))
+    kb = KnowledgeBase.build(list(lines_of), manifest)
+    errors = _rule_errors(rules.run_tree(kb), lines_of)
+    if errors:
+        return None, sorted(set(errors))
+    return kb, []
+
+
+def _parse_folder(folder: Path, root: Path, schema_dir: Path, file_cache: dict | None):
+    """Every entry file of a data folder (data/ or an overlay), parsed and checked on its own."""
     parsed: list[tuple[Entry, dict]] = []
+    errors: list[DataError] = []
     for collection in COLLECTIONS:
         checker = schemas.Checker.for_collection(schema_dir, collection.name)
-        files, folder_errors = _entry_files(data_dir / collection.name, root)
+        files, folder_errors = _entry_files(folder / collection.name, root)
         errors += folder_errors
         for path in files:
             entry, lines, file_errors = _load_entry_cached(path, _rel(path, root), collection.name, checker, file_cache)
             errors += file_errors
             if entry is not None:
                 parsed.append((entry, lines))
+    return parsed, errors
 
-    ids = _ids_on_disk(data_dir)
-    errors += _check_ids(parsed)
-    errors += _check_refs(parsed, ids)
-    lines_of = {entry: lines for entry, lines in parsed}
-    errors += _rule_errors(rules.run_entry(lines_of, rules.Context(ids, docs_dir)), lines_of)
-    if errors:  # tree rules need every entry valid and every reference resolved
-        return None, sorted(set(errors))
-    kb = KnowledgeBase.build(list(lines_of))
-    errors = _rule_errors(rules.run_tree(kb), lines_of)
-    if errors:
-        return None, sorted(set(errors))
-    return kb, []
+
+def _load_overlay(given: Path, root: Path):
+    """The overlay's manifest, and the errors of its folder itself."""
+    rel = _rel(given.resolve(), root) if os.path.lexists(given) else given.as_posix()
+    if not os.path.lexists(given):
+        return None, [DataError(rel, 0, "", "no such overlay folder", f"{overlay.ENV} names a folder laid out like data/")]
+    if _kind(given) != "folder":
+        return None, [DataError(rel, 0, "", "the overlay is not a folder", f"it is a {_kind(given)}; {_NOT_READ}")]
+    folder = given.resolve()
+    manifest, errors = overlay.load_manifest(folder, rel, read_regular)
+    return manifest, errors + _unknown_folders(folder, root, allowed=set(BY_NAME))
 
 
 def _rule_errors(found: list[tuple["rules.Rule", "rules.Finding"]], lines_of: dict[Entry, dict]) -> list[DataError]:
@@ -145,9 +181,9 @@ def _missing_schemas(schema_dir: Path, root: Path) -> list[DataError]:
     ]
 
 
-def _unknown_folders(data_dir: Path, root: Path) -> list[DataError]:
+def _unknown_folders(data_dir: Path, root: Path, allowed: set[str] | None = None) -> list[DataError]:
     """Folders of data/ that are no collection, and anything there that is neither a folder nor a regular file."""
-    known = set(BY_NAME) | {"schemas"}
+    known = allowed if allowed is not None else set(BY_NAME) | {"schemas"}
     errors = []
     for path in _children(data_dir):
         kind = _kind(path)
@@ -300,13 +336,17 @@ def _ids_on_disk(data_dir: Path) -> dict[str, set[str]]:
     return {c.name: {p.stem for p in _children(data_dir / c.name) if p.suffix == ".yml"} for c in COLLECTIONS}
 
 
-def _check_refs(parsed: list[tuple[Entry, dict]], ids: dict[str, set[str]]) -> list[DataError]:
+def _check_refs(parsed: list[tuple[Entry, dict]], ids: dict[str, set[str]],
+                manifest: "overlay.Manifest | None" = None) -> list[DataError]:
     errors = []
     for entry, lines in parsed:
         for ref in entry.refs:
             line, field = yaml_lines.line_of(lines, ref.path), yaml_lines.format_path(ref.path)
             unknown = data_links.unknown_ref(ref.collection, ref.id, ids)
-            if unknown:
+            hidden = overlay.hidden_hint(ref.collection, ref.id, manifest)
+            if unknown and hidden:
+                errors.append(DataError(entry.source, line, field, f"refers to {ref.collection}/{ref.id}, which the overlay hides", hidden))
+            elif unknown:
                 errors.append(DataError(entry.source, line, field, *unknown))
             elif ref.key == entry.key:
                 errors.append(DataError(entry.source, line, field, "an entry cannot refer to itself"))

@@ -32,8 +32,9 @@ class Entry:
     collection: str
     id: str
     data: MappingProxyType
-    source: str  # data/<collection>/<id>.yml, relative to the project root
+    source: str  # data/<collection>/<id>.yml (or the overlay's file), relative to the project root
     refs: tuple[Ref, ...] = ()
+    internal: bool = False  # from an overlay (macros/overlay.py): this edition's own, not the public guide's
 
     @property
     def title(self) -> str:
@@ -55,9 +56,10 @@ class Link:
 class KnowledgeBase:
     collections: MappingProxyType  # name -> {id: Entry}, ids sorted
     _incoming: MappingProxyType = field(repr=False)  # (coll, id) -> tuple[Link]
+    overlay: object = None  # the overlay's Manifest (macros/overlay.py) when the edition has one
 
     @classmethod
-    def build(cls, entries: list[Entry]) -> "KnowledgeBase":
+    def build(cls, entries: list[Entry], overlay: object = None) -> "KnowledgeBase":
         by_coll: dict[str, dict[str, Entry]] = defaultdict(dict)
         for entry in sorted(entries, key=lambda e: e.key):
             by_coll[entry.collection][entry.id] = entry
@@ -69,6 +71,7 @@ class KnowledgeBase:
         return cls(
             MappingProxyType({name: MappingProxyType(ids) for name, ids in by_coll.items()}),
             MappingProxyType({key: tuple(links) for key, links in incoming.items()}),
+            overlay,
         )
 
     def entries(self, collection: str) -> list[Entry]:

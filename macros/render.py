@@ -101,7 +101,10 @@ class Renderer:
             return links.Rendered(f"[{BY_NAME[collection].title}]({target})")
 
         def report_url(entry: Entry) -> str:
-            """A new issue on the report-error form, with the entry filled in."""
+            """A new issue on the report-error form, with the entry filled in. None for an
+            overlay's entry: its title must not reach the public guide's tracker."""
+            if entry.internal:
+                return ""
             query = urlencode({"template": "report-error.yml", "title": f"Error: {entry.title}",
                                "entry": f"{entry.collection}/{entry.id}"})
             return f"{self.repository}/issues/new?{query}" if self.repository else ""
@@ -113,6 +116,7 @@ class Renderer:
             "report_url": report_url,
             "collections": BY_NAME,
             "site_url": self.site_url,
+            "edition": kb.overlay.name if kb.overlay is not None else "",  # an overlay's edition name (data text)
             "embed_url": lambda entry: self.site_url + links.embed_path(entry.collection, entry.id),
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
             "elsewhere": lambda entry: self._elsewhere(entry),

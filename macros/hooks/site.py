@@ -38,7 +38,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import edit_loop, html_safety, navigation  # noqa: E402
+from macros import edit_loop, html_safety, navigation, overlay  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -76,7 +76,7 @@ def on_config(config):
     if _command == "serve":
         if _loop is None:
             _loop = edit_loop.EditLoop(ROOT, Path(config.docs_dir), config.site_url or "", config.extra["repository"],
-                                       on_ready=_request_rebuild)
+                                       on_ready=_request_rebuild, overlay_dir=overlay.configured())
         update = _loop.update()
         if update.errors:
             # Not through MkDocs' logger: under --strict an error there fails the build,
@@ -92,7 +92,7 @@ def on_config(config):
         try:
             _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
                                                  repository=config.extra["repository"], target="site",
-                                                 docs_dir=Path(config.docs_dir))
+                                                 docs_dir=Path(config.docs_dir), overlay_dir=overlay.configured())
         except (DataErrors, kb_compile.PageError) as exc:
             raise PluginError(str(exc)) from None
     # The abbr extension in its linear-time variant: pages carry the glossary
@@ -102,6 +102,8 @@ def on_config(config):
     config.nav = navigation.with_collections(config.nav)
     extra = config.extra
     config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
+    if _output is not None:
+        overlay.apply_edition(config, _output.kb.overlay)
     return config
 
 
@@ -119,11 +121,22 @@ def on_files(files, config):
         file.edit_uri = page.edit_path
         if _loop is not None and not _loop.modified(uri, page.markdown):
             file.is_modified = _unmodified  # `serve --dirty` keeps its page from the last build
+    for uri, source in _output.assets.items():  # files from outside docs/: an overlay's logo
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 
 
 def _unmodified() -> bool:
     return False
+
+
+def on_page_context(context, page, config, nav):
+    # An overlay's entry: its edit button opens the overlay's repository, or is gone.
+    compiled = _output.pages.get(page.file.src_uri) if _output is not None else None
+    if compiled is not None and compiled.edit_url is not None:
+        page.edit_url = compiled.edit_url or None
+    return context
 
 
 _log = logging.getLogger("mkdocs.hooks.site")
