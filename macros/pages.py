@@ -36,6 +36,8 @@ def entry_source(entry: Entry, body: str, place: dict | None = None) -> str:
     meta = {"title": entry.title, "description": _description(entry), "tags": list(entry.data.get("tags", ()))}
     if place:
         meta["kb_place"] = place
+    if entry.internal:  # an overlay's entry: search labels it (macros/hooks/pagefind.py)
+        meta["kb_internal"] = True
     return _source(meta, body)
 
 

@@ -115,13 +115,14 @@ def weighted(html: str, weight: str = INTERVIEWER_WEIGHT) -> str:
     return _INTERVIEWER.sub(f'<div data-pagefind-weight="{weight}" class="kb-interviewer', html)
 
 
-def document(url: str, page_html: str, title: str, collection: str) -> Document | None:
-    """The staging document for a built page, or None when it has no article."""
+def document(url: str, page_html: str, title: str, collection: str, internal: bool = False) -> Document | None:
+    """The staging document for a built page, or None when it has no article.
+    internal: an overlay's entry, labelled so in results (not in the collection filter)."""
     body = article(page_html)
     if body is None:
         return None
     body = weighted(drop_excluded_sections(body))
-    html = _env.get_template("search/page.html.j2").render(title=title, label=collection, article=body)
+    html = _env.get_template("search/page.html.j2").render(title=title, label=collection, internal=internal, article=body)
     return Document(url, html)
 
 

@@ -37,7 +37,8 @@ def build_site(project: Path, site_dir: Path, site_url: str = f"http://127.0.0.1
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
+        # The public guide: an OVERLAY in the developer's shell must not change it (tests/test_overlay.py builds one).
+        env={**{k: v for k, v in os.environ.items() if k != "OVERLAY"}, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
     )
 
 

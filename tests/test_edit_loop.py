@@ -182,3 +182,31 @@ def test_the_search_indexer_indexes_every_page_seen(tmp_path):
     indexer.update([Document("a/", "<p>a2</p>")], tmp_path / "pagefind")
     indexer.join(10)
     assert seen[-1] == ["a/", "b/"] and (tmp_path / "pagefind").is_dir()
+
+
+@pytest.fixture
+def overlay_loop(project, tmp_path) -> tuple[Path, edit_loop.EditLoop]:
+    """The loop of `make serve OVERLAY=...`: an overlay with one entry of its own."""
+    folder = tmp_path / "overlay"
+    (folder / "questions").mkdir(parents=True)
+    (folder / "overlay.yml").write_text("{}\n", encoding="utf-8")
+    text = (project / QUESTION).read_text(encoding="utf-8").replace("id: question-one", "id: question-internal")
+    (folder / "questions" / "question-internal.yml").write_text(text, encoding="utf-8")
+    loop = edit_loop.EditLoop(project, project / "docs", "http://127.0.0.1:8000/", "https://example.org/repo",
+                              background=False, overlay_dir=folder)
+    update = loop.update()
+    assert update.errors == (), update.errors
+    loop.built(update.output)
+    return folder, loop
+
+
+def test_the_loop_compiles_the_overlays_entries(overlay_loop):
+    _, loop = overlay_loop
+    assert "questions/question-internal.md" in loop.update().output.pages
+
+
+def test_an_error_in_the_overlay_names_its_file(overlay_loop):
+    folder, loop = overlay_loop
+    save(folder, "questions/question-internal.yml", "level: ", "level: wizard\nold_level: ")
+    errors = loop.update().errors
+    assert any("overlay/questions/question-internal.yml:" in e for e in errors), errors

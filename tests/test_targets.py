@@ -24,7 +24,8 @@ from macros.load import load_kb
 
 TECHDOCS_MKDOCS = ROOT / ".venv-techdocs" / "bin" / "mkdocs"
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The public guide: an OVERLAY in the developer's shell must not change it (tests/test_overlay.py builds one).
+ENV = {**{k: v for k, v in os.environ.items() if k != "OVERLAY"}, "NO_MKDOCS_2_WARNING": "1"}
 BUILD_TIMES: dict[str, float] = {}
 
 

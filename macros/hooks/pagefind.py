@@ -42,7 +42,8 @@ def on_post_page(output: str, page, config) -> str:
     # Entry pages are generated from data (hooks/site.py); the rest are written pages.
     entry = page.file.generated_by is not None and not page.is_index
     section = page.ancestors[-1].title if page.ancestors else None
-    doc = search_index.document(page.url, output, page.title or "", search_index.label(page.url, entry, section))
+    doc = search_index.document(page.url, output, page.title or "", search_index.label(page.url, entry, section),
+                                  bool(page.meta.get("kb_internal")))
     if doc is not None:
         _documents.append(doc)
     return output
