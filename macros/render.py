@@ -94,7 +94,9 @@ class Renderer:
         self._page = (page_uri, base_url)
 
         def link(entry: Entry, anchor: str = "") -> str:
-            return links.md_link(entry, page_uri, anchor, base_url)
+            # An overlay's entry is marked wherever it is linked: indexes, back-links, kits.
+            marked = links.md_link(entry, page_uri, anchor, base_url)
+            return links.Rendered(marked + " *(internal)*") if entry.internal else marked
 
         def index_link(collection: str) -> str:
             target = base_url + links.index_path(collection) if base_url else links.relative(links.index_uri(collection), page_uri)

@@ -223,6 +223,12 @@ def test_an_internal_entry_offers_no_public_issue_link(edition_site, key):
     assert "Report a problem" not in _page(edition_site, key)
 
 
+@pytest.mark.parametrize("key", ADDED, ids="/".join)
+def test_the_collection_index_marks_an_internal_entry(edition_site, key):
+    html = (edition_site / key[0] / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="{key[1]}/">[^<]+</a> <em>\(internal\)</em>', html)
+
+
 def test_public_entries_still_edit_upstream(edition_site):
     html = _page(edition_site, ("questions", "read-your-writes-replica-lag-profile-update"))
     assert "/edit/main/data/questions/read-your-writes-replica-lag-profile-update.yml" in html
