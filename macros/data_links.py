@@ -178,9 +178,17 @@ class Problem:
     hint: str
 
 
-def unknown_ref(collection: str, entry_id: str, ids: Mapping[str, set[str]]) -> tuple[str, str] | None:
+HIDDEN_HINT = ("the overlay's manifest hides it: replace the entry that names it in the overlay "
+               "(list it under replace:) without the reference, or stop hiding it")
+
+
+def unknown_ref(collection: str, entry_id: str, ids: Mapping[str, set[str]],
+                hidden: frozenset = frozenset()) -> tuple[str, str] | None:
     """(message, hint) when collection/entry_id names no entry, else None.
-    The same words for a reference field and for a link in text."""
+    The same words for a reference field and for a link in text. hidden: the
+    (collection, id) an overlay hides (macros/overlay.py), named as such."""
+    if (collection, entry_id) in hidden:
+        return f"{collection}/{entry_id} is hidden by the overlay", HIDDEN_HINT
     if collection not in ids:
         close = difflib.get_close_matches(collection, list(ids), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"collections: {', '.join(ids)}"
@@ -193,7 +201,7 @@ def unknown_ref(collection: str, entry_id: str, ids: Mapping[str, set[str]]) -> 
     return None
 
 
-def check(target: Target, ids: Mapping[str, set[str]], docs_dir: Path) -> Problem | None:
+def check(target: Target, ids: Mapping[str, set[str]], docs_dir: Path, hidden: frozenset = frozenset()) -> Problem | None:
     """The first thing wrong with one link target, or None."""
     quoted = f"'{target.text}'"
     if target.kind == "external":
@@ -202,7 +210,7 @@ def check(target: Target, ids: Mapping[str, set[str]], docs_dir: Path) -> Proble
         what = "an empty link target" if not target.text.strip() else f"link target {quoted} has none of the allowed forms"
         return Problem("form", what, f"use {ALLOWED_FORMS}")
     if target.kind == "entry":
-        wrong = unknown_ref(target.collection, target.id, ids)
+        wrong = unknown_ref(target.collection, target.id, ids, hidden)
         if wrong:
             return Problem("entry", f"link to {quoted}: {wrong[0]}", wrong[1])
         if target.anchor:

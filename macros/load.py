@@ -123,7 +123,8 @@ def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | No
     errors += _check_ids(parsed)
     errors += _check_refs(parsed, ids, manifest)
     lines_of = {entry: lines for entry, lines in parsed}
-    errors += _rule_errors(rules.run_entry(lines_of, rules.Context(ids, docs_dir)), lines_of)
+    hidden = frozenset(manifest.hide) if manifest is not None else frozenset()
+    errors += _rule_errors(rules.run_entry(lines_of, rules.Context(ids, docs_dir, hidden=hidden)), lines_of)
     if errors:  # tree rules need every entry valid and every reference resolved
         return None, sorted(set(errors))
     kb = KnowledgeBase.build(list(lines_of), manifest)
@@ -342,11 +343,9 @@ def _check_refs(parsed: list[tuple[Entry, dict]], ids: dict[str, set[str]],
     for entry, lines in parsed:
         for ref in entry.refs:
             line, field = yaml_lines.line_of(lines, ref.path), yaml_lines.format_path(ref.path)
-            unknown = data_links.unknown_ref(ref.collection, ref.id, ids)
-            hidden = overlay.hidden_hint(ref.collection, ref.id, manifest)
-            if unknown and hidden:
-                errors.append(DataError(entry.source, line, field, f"refers to {ref.collection}/{ref.id}, which the overlay hides", hidden))
-            elif unknown:
+            hidden = frozenset(manifest.hide) if manifest is not None else frozenset()
+            unknown = data_links.unknown_ref(ref.collection, ref.id, ids, hidden)
+            if unknown:
                 errors.append(DataError(entry.source, line, field, *unknown))
             elif ref.key == entry.key:
                 errors.append(DataError(entry.source, line, field, "an entry cannot refer to itself"))

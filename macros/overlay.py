@@ -166,14 +166,6 @@ def edition_ids(public_ids: dict[str, set[str]], overlay_ids: dict[str, set[str]
             for name, ids in public_ids.items()}
 
 
-def hidden_hint(collection: str, entry_id: str, manifest: Manifest | None) -> str:
-    """Why a reference no longer resolves, when the overlay hides its target."""
-    if manifest is None or (collection, entry_id) not in manifest.hide:
-        return ""
-    return (f"{manifest.source} hides {collection}/{entry_id}: replace the referring entry in the overlay "
-            "without the reference (list it under replace:), or stop hiding it")
-
-
 def logo_uri(manifest: Manifest) -> str:
     """Where the edition's logo is copied, under docs/ (and the built site)."""
     return f"assets/edition/logo{manifest.logo.suffix}"

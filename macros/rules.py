@@ -55,6 +55,7 @@ class Context:
     ids: Mapping[str, set[str]]
     docs_dir: Path
     schema_dir: Path = SCHEMAS
+    hidden: frozenset = frozenset()  # (collection, id) an overlay hides: links to them say so
     _links: dict = field(default_factory=dict, repr=False)
     _titles: dict = field(default_factory=dict, repr=False)
 
@@ -74,7 +75,7 @@ class Context:
                 for start, _, target in data_links.targets(text):
                     if text_rules.problems(target) or start in offsite:
                         continue  # a script or data URL, an image from another host: the untrusted-text rules report it
-                    problem = data_links.check(data_links.classify(target), self.ids, self.docs_dir)
+                    problem = data_links.check(data_links.classify(target), self.ids, self.docs_dir, self.hidden)
                     if problem:
                         found.append((path, problem))
             self._links[entry] = found

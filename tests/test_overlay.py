@@ -105,7 +105,7 @@ BROKEN = [
     ("hide of no public entry", "overlay.yml", "hide:\n", "hide:\n  - questions/no-such-question\n", "overlay.yml",
      "questions/no-such-question is not a public entry"),
     ("hide of an entry still referred to", "overlay.yml", "hide:\n", "hide:\n  - patterns/transactional-outbox\n",
-     QUESTION, "refers to patterns/transactional-outbox, which the overlay hides"),
+     QUESTION, "patterns/transactional-outbox is hidden by the overlay"),
     ("hidden and replaced", "overlay.yml", "hide:\n", "hide:\n  - faqs/how-many-interviewers-per-loop\n", "overlay.yml",
      "is also hidden"),
     ("unknown manifest field", "overlay.yml", "edition:\n", "edition:\n  motto: Ship it\n", "overlay.yml", "motto"),
@@ -126,6 +126,16 @@ def test_a_broken_overlay_names_the_file_and_line(tmp_path, case, rel, old, new,
     hits = [e for e in errors if e.path.endswith(named) and words in str(e)]
     assert hits and all(e.line > 0 for e in hits), f"{case}: expected an error in {named} about {words!r}; got:\n" + \
         "\n".join(map(str, errors))
+
+
+def test_a_link_in_public_text_to_a_hidden_entry_says_it_is_hidden(tmp_path):
+    broken = tmp_path / "overlay"
+    shutil.copytree(EXAMPLE, broken)
+    _edit(broken, "overlay.yml", "hide:\n", "hide:\n  - faqs/checking-adverse-impact\n")
+    _, errors = _validate(broken)
+    # data/ links to this FAQ in text (e.g. `[...](faqs/checking-adverse-impact)`)
+    in_text = [e for e in errors if e.path.startswith("data/") and "link to" in e.message and "hidden by the overlay" in e.message]
+    assert in_text and all(e.line > 0 for e in in_text), "\n".join(map(str, errors))
 
 
 def test_an_overlay_file_with_a_public_id_must_be_declared(tmp_path):
