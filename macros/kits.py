@@ -150,6 +150,7 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
                 "prompt_html": data_html.to_html(data_links.rewrite(q.data["prompt"], "", base)),
                 # The rubric, follow-ups and red flags are not here: only a scorecard
                 # needs them, for the questions in play (scorecard_details).
+                **({"internal": True} if q.internal else {}),  # an overlay's question: the builder says so
             }
             for q in kb.entries("questions")
         ],

@@ -361,3 +361,14 @@ def test_an_internal_entry_page_has_no_axe_violations(chromium, edition_url, sch
     result = run_axe(page)
     context.close()
     assert result["violations"] == [], describe(result["violations"])
+
+
+@pytest.mark.parametrize("key", [k for k in ADDED if k[0] == "questions"], ids="/".join)
+def test_the_kit_builder_data_marks_an_internal_question(edition_site, key):
+    questions = json.loads((edition_site / "roles" / "builder.json").read_text(encoding="utf-8"))["questions"]
+    assert [q.get("internal") for q in questions if q["id"] == key[1]] == [True]
+
+
+def test_the_kit_builder_data_marks_no_public_question(edition_site):
+    questions = json.loads((edition_site / "roles" / "builder.json").read_text(encoding="utf-8"))["questions"]
+    assert [q["id"] for q in questions if q.get("internal") and not q["id"].startswith("northwind-")] == []

@@ -247,7 +247,7 @@
         }
       }
       var meta = " · " + kindLabel[q.kind] + " · " + q.minutes + " min · " + levelLabel[q.level] + (entry.stage ? " · " + entry.stage : "") +
-        (entry.locked ? " · locked" : "")
+        (entry.locked ? " · locked" : "") + (q.internal ? " · internal" : "")
       return el("li", { class: "kb-builder__question", "data-question": q.id, "data-skills": q.skills.join(" "), "data-locked": entry.locked ? "true" : "false" }, [
         el("p", { class: "kb-builder__title" }, [el("a", { href: q.url, text: q.title }), meta]),
         tools,
