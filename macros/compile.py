@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, kits, links, overlay, pages, place, render, targets, whole_guide
+from . import api, export, glossary, index_pages, kits, links, overlay, pages, place, render, targets, whole_guide
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -85,6 +85,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     assets: dict[str, Path] = {}
     guide_parts = whole_guide.parts(kb)
     guide_contents: list[str] = []  # the pages that list the whole guide's parts
+    listings: list[tuple[str, str]] = []  # (collection, index page) of indexes long enough for more pages
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
         if not path.is_file():
@@ -92,7 +93,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
         if path.suffix != ".md":
             assets[rel] = path
             continue
-        text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel, guide_parts, guide_contents)
+        text = _render_written(path.read_text(encoding="utf-8"), renderer, root, rel, guide_parts, guide_contents, listings)
         if target == "techdocs":
             text = _without_page_template(text)
         out[rel] = Page(glossary.with_abbreviations(text, hover), f"docs/{rel}", False)
@@ -107,8 +108,17 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     for collection in COLLECTIONS:  # an index page without a hand-written intro
         uri = links.index_uri(collection.name)
         if uri not in out:
-            text = _generated_index(collection, renderer, root)
+            text = _generated_index(collection, renderer, root, listings)
             out[uri] = Page(glossary.with_abbreviations(text, hover), f"macros/templates/index/{collection.name}.md.j2", True)
+    for name, index_uri in listings:  # the further pages of a long index
+        chunks = index_pages.chunks(kb.entries(name))
+        numbered = [(n, index_pages.page_uri(name, index_uri, n)) for n in range(1, len(chunks) + 1)]
+        for (number, uri), chunk in list(zip(numbered, chunks))[1:]:
+            if uri in out:
+                raise PageError(f"docs/{uri}: page {number} of the {name} index goes there; rename or move the page")
+            title = f"{BY_NAME[name].title}, page {number} of {len(chunks)}"
+            source = pages.index_page_source(title, renderer.index(name, uri, "index", chunk, numbered))
+            out[uri] = Page(glossary.with_abbreviations(source, hover), f"macros/templates/index/{name}.md.j2", True)
     for name in kb.collections:
         for entry in kb.entries(name):
             uri = links.page_uri(name, entry.id)
@@ -147,7 +157,8 @@ def _without_page_template(text: str) -> str:
 
 
 def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str,
-                    guide_parts: list[whole_guide.Part], guide_contents: list[str]) -> str:
+                    guide_parts: list[whole_guide.Part], guide_contents: list[str],
+                    listings: list[tuple[str, str]]) -> str:
     """A hand-written page with its macro calls evaluated. These pages are ours,
     trusted like templates; data text never passes through here as a template.
     A page that calls whole_guide() is added to guide_contents: the parts it
@@ -159,7 +170,7 @@ def _render_written(text: str, renderer: Renderer, root: Path, page_uri: str,
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
                              trim_blocks=True, lstrip_blocks=True)
     macros = {
-        "collection_index": lambda name, view="index": renderer.index(name, page_uri, view),
+        "collection_index": lambda name, view="index": _listing(renderer, name, page_uri, view, listings),
         "count": lambda name: len(renderer.kb.entries(BY_NAME[name].name)),
         "part_size": whole_guide.PART_SIZE,
         "kit_part_size": whole_guide.PART_SIZES["roles"],
@@ -180,11 +191,25 @@ def _listed(pages_listing: list[str], page_uri: str, text: str) -> str:
     return text
 
 
-def _generated_index(collection, renderer: Renderer, root: Path) -> str:
+def _listing(renderer: Renderer, name: str, page_uri: str, view: str, listings: list[tuple[str, str]]) -> str:
+    """A collection's listing on a page: for a long index, its first page, with links
+    to the others (made later from `listings`). Other views (the question bank,
+    the worksheet) are tools over the whole collection and stay whole."""
+    chunks = index_pages.chunks(renderer.kb.entries(BY_NAME[name].name))
+    if view != "index" or len(chunks) == 1:
+        return renderer.index(name, page_uri, view)
+    if (name, page_uri) not in listings:
+        listings.append((name, page_uri))
+    numbered = [(n, index_pages.page_uri(name, page_uri, n)) for n in range(1, len(chunks) + 1)]
+    return renderer.index(name, page_uri, view, chunks[0], numbered)
+
+
+def _generated_index(collection, renderer: Renderer, root: Path, listings: list[tuple[str, str]]) -> str:
     schema = json.loads((root / "data" / "schemas" / f"{collection.name}.schema.json").read_text(encoding="utf-8"))
     purpose = schema.get("description", "").removeprefix("Purpose: ")
     purpose = purpose[:1].upper() + purpose[1:]
-    return f"# {collection.title}\n\n{purpose}\n\n{renderer.index(collection.name, links.index_uri(collection.name))}"
+    listing = _listing(renderer, collection.name, links.index_uri(collection.name), "index", listings)
+    return f"# {collection.title}\n\n{purpose}\n\n{listing}"
 
 
 def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer) -> dict[str, str]:

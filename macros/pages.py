@@ -52,3 +52,9 @@ def embed_source(entry: Entry, body: str) -> str:
 def guide_part_source(part: Part, body: str) -> str:
     """A part of the whole guide: not in search, which finds each entry on its own page."""
     return _source({"title": f"The whole guide: {part.title}", "search": {"exclude": True}}, body)
+
+
+def index_page_source(title: str, body: str) -> str:
+    """A further page of a long collection index (macros/index_pages.py): not in
+    search, which finds each entry on its own page."""
+    return _source({"title": title, "search": {"exclude": True}}, f"# {title}\n\n{body}")

@@ -250,9 +250,17 @@ class Renderer:
             **self._context(page_uri),
         )
 
-    def index(self, collection: str, page_uri: str, view: str = "index") -> str:
+    def index(self, collection: str, page_uri: str, view: str = "index", entries: tuple | None = None,
+              pages: list[tuple[int, str]] | None = None) -> str:
         """A listing of the collection: its index page, or another view of it
-        (templates/<view>/<collection>.md.j2, e.g. the question bank)."""
+        (templates/<view>/<collection>.md.j2, e.g. the question bank). entries: one
+        page's share of a long index (macros/index_pages.py); pages: every page of
+        it as (number, source path), for the links between them."""
         template = self.env.get_template(f"{view}/{collection}.md.j2")
-        return template.render(entries=self.kb.entries(collection), **self._context(page_uri))
+        context = self._context(page_uri)
+        listing = template.render(entries=self.kb.entries(collection) if entries is None else list(entries), **context)
+        if not pages or len(pages) < 2:
+            return listing
+        current = next(number for number, uri in pages if uri == page_uri)
+        return listing + "\n" + self.env.get_template("partials/pager.md.j2").render(pages=pages, current=current, **context)
 

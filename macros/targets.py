@@ -52,7 +52,9 @@ def portable_config(target: str, site: dict, site_url: str) -> dict:
     # Entry pages are reached from indexes, links and search, not the sidebar
     # (the site adds them as NOT_IN_NAV); say so, or a strict build fails.
     # So are the whole guide's parts (macros/whole_guide.py), listed by its contents page.
-    config["not_in_nav"] = "\n".join([f"/{c.name}/*.md" for c in COLLECTIONS] + ["**/whole-guide/*.md"]) + "\n"
+    # So are the further pages of a long index (macros/index_pages.py), linked from its first.
+    config["not_in_nav"] = "\n".join([f"/{c.name}/*.md" for c in COLLECTIONS] + [f"/{c.name}/page/*.md" for c in COLLECTIONS]
+                                     + ["**/whole-guide/*.md"]) + "\n"
     if site_url:
         config["site_url"] = site_url
     theme = {key: value for key, value in site["theme"].items() if key != "custom_dir"}
