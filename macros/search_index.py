@@ -18,15 +18,27 @@ attributes (templates/search/page.html.j2):
 - a section under a heading marked data-search-exclude is dropped up to the
   next heading of the same or a higher level, as Material's search did.
 
+Pagefind holds every page of a run in memory until it writes the bundle
+(about 50 bytes per character of indexed text: 17 MB of text, the copied x10
+corpus, peaked at 0.88 GB; x100 at 7.6 GB). So the pages are split into
+bundles of at most BUNDLE_TEXT characters, each indexed by its own run, one
+after the other: the peak is one bundle's, whatever the size of the site. The
+first bundle is pagefind/ itself, the others pagefind/part-<n>/, listed in
+pagefind/kb-bundles.json; the browser merges them into one search (Pagefind's
+mergeIndex, docs/assets/site-search.js). Today's site fits one bundle.
+
 No MkDocs import: macros/hooks/pagefind.py feeds it the built pages.
 """
 
+import heapq
 import json
+import math
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +55,18 @@ EXCLUDE_SELECTORS = ["[data-search-exclude]", ".headerlink", ".kb-contribute", "
 # Not pages a reader searches for: iframe copies, machine-readable files.
 SKIP_PREFIXES = ("embed/", "api/", "export/", "pagefind/")
 SKIP_PAGES = ("404.html",)
+# Characters of indexed text per Pagefind run (about 0.45 GB at its peak, measured).
+BUNDLE_TEXT = 8_000_000
+# In the first bundle's folder: the folders of the others, for the browser to merge.
+MANIFEST = "kb-bundles.json"
+# What a merged bundle needs; Pagefind's scripts, styles and WebAssembly come from the first.
+PART_KEEPS = ("pagefind-entry.json", "index", "filter", "fragment")
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>", re.I)
 _INTERVIEWER = re.compile(r'<div class="kb-interviewer\b')
 _EXCLUDE = "data-search-exclude"
+_TAG = re.compile(r"<[^>]*>")
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                           undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -133,19 +152,63 @@ def stage_path(root: Path, url: str) -> Path:
     return root / url
 
 
-def write_stage(root: Path, documents: list[Document]) -> None:
+def text_size(document_html: str) -> int:
+    """Characters of a staging document outside tags: what Pagefind's memory grows with
+    (markup costs it next to nothing, measured)."""
+    return len(_TAG.sub("", document_html))
+
+
+def plan_bundles(sizes: list[int], budget: int = BUNDLE_TEXT) -> list[int]:
+    """The bundle of each page, given each page's text size: as few bundles as the
+    budget allows, each page (in the given order) into the one holding the least text
+    so far. Bundles thus hold a similar mix of pages, so Pagefind's ranking statistics
+    (term rarity, page length), which each bundle computes over its own pages, agree
+    and the merged scores compare. None holds more than budget + the largest page."""
+    count = max(1, math.ceil(sum(sizes) / budget)) if budget > 0 else 1
+    loads = [(0, n) for n in range(count)]  # a heap of (text so far, bundle)
+    plan = []
+    for size in sizes:
+        load, n = heapq.heappop(loads)
+        plan.append(n)
+        heapq.heappush(loads, (load + size, n))
+    return plan
+
+
+def part_folder(n: int) -> str:
+    """Where bundle n (0: the first) goes, relative to the first bundle's folder."""
+    return "" if n == 0 else f"part-{n + 1}/"
+
+
+def write_document(root: Path, doc: Document) -> None:
+    target = stage_path(root, doc.url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(doc.html, encoding="utf-8")
+
+
+def write_stage(root: Path, documents: Iterable[Document]) -> None:
+    """A staging folder: the documents and Pagefind's configuration."""
+    root.mkdir(parents=True, exist_ok=True)
     for doc in documents:
-        target = stage_path(root, doc.url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(doc.html, encoding="utf-8")
+        write_document(root, doc)
     config = {"exclude_selectors": EXCLUDE_SELECTORS, "force_language": "en"}
     (root / "pagefind.yml").write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+
+
+def write_stages(root: Path, documents: Iterable[Document], plan: list[int]) -> list[Path]:
+    """Each document into the staging folder of its bundle, root/<n>/; the folders in bundle order.
+    `documents` may be a generator: each is written as it comes."""
+    stages = [root / str(n) for n in range(max(plan, default=0) + 1)]
+    for stage in stages:
+        write_stage(stage, [])
+    for doc, n in zip(documents, plan, strict=True):
+        write_document(stages[n], doc)
+    return stages
 
 
 def run_pagefind(stage: Path, output: Path) -> None:
     """Pagefind's CLI over the staging folder, writing the bundle to `output`.
     The CLI indexes ~400 pages in seconds; its Python API, one round trip per
-    page, took ten times as long."""
+    page, took ten times as long (and as much memory: it runs the same indexer)."""
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"],
         cwd=stage, capture_output=True, text=True)
@@ -153,9 +216,41 @@ def run_pagefind(stage: Path, output: Path) -> None:
         raise SearchIndexError(f"pagefind exited with {result.returncode}:\n{result.stdout}\n{result.stderr}")
 
 
-def build(documents: list[Document], output: Path) -> None:
+def trim_part(folder: Path) -> None:
+    """A merged bundle without the scripts, styles and WebAssembly the first bundle serves."""
+    for item in folder.iterdir():
+        if item.name in PART_KEEPS or item.suffix == ".pf_meta":
+            continue
+        shutil.rmtree(item) if item.is_dir() else item.unlink()
+
+
+def index_stages(stages: list[Path], output: Path) -> None:
+    """One Pagefind run per staging folder, one after the other (the peak is one run's):
+    the first into `output`, the others into its part folders; then the manifest."""
+    shutil.rmtree(output, ignore_errors=True)  # no stale chunks from an earlier build
+    for n, stage in enumerate(stages):
+        run_pagefind(stage, output / part_folder(n))
+        if n:
+            trim_part(output / part_folder(n))
+    parts = [part_folder(n) for n in range(1, len(stages))]
+    (output / MANIFEST).write_text(json.dumps({"merge": parts}), encoding="utf-8")
+
+
+def build(documents: list[Document], output: Path, budget: int = BUNDLE_TEXT) -> None:
     """The search bundle for `documents` in `output` (usually <site_dir>/pagefind)."""
+    plan = plan_bundles([text_size(doc.html) for doc in documents], budget)
     with tempfile.TemporaryDirectory(prefix="kb-search-") as stage:
-        write_stage(Path(stage), documents)
-        shutil.rmtree(output, ignore_errors=True)  # no stale chunks from an earlier build
-        run_pagefind(Path(stage), Path(output))
+        index_stages(write_stages(Path(stage), documents, plan), Path(output))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.search_index STAGE_ROOT OUTPUT`: index staging folders written by
+    write_stages (root/0, root/1, ...) into OUTPUT, as build does (the benchmark measures this)."""
+    root, output = (Path(a) for a in (argv if argv is not None else sys.argv[1:]))
+    stages = sorted((p for p in root.iterdir() if p.is_dir() and p.name.isdigit()), key=lambda p: int(p.name))
+    index_stages(stages, output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

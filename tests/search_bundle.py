@@ -1,4 +1,5 @@
-"""What the built site's Pagefind bundle (site/pagefind/) indexed, page by page.
+"""What the built site's Pagefind bundles (site/pagefind/ and any merged
+site/pagefind/part-<n>/, macros/search_index.py) indexed, page by page.
 
 Each fragment file is gzip of "pagefind_dcd" + JSON: the page's url, its
 indexed text, meta (title, collection) and anchors (headings with ids).
@@ -20,7 +21,7 @@ def fragment(path: Path) -> dict:
 def indexed_pages(site: Path) -> dict[str, dict]:
     """Site-relative URL ("questions/x/") -> that page's fragment."""
     pages = {}
-    for path in sorted((Path(site) / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((Path(site) / "pagefind").glob("**/fragment/*.pf_fragment")):
         doc = fragment(path)
         pages[doc["url"].lstrip("/")] = doc
     return pages

@@ -128,6 +128,16 @@ def test_site_documents_skip_what_the_hook_skips(tmp_path):
     assert [d.url for d in out] == ["", "questions/q/"]
 
 
+def test_site_documents_keep_only_what_the_real_bundle_indexed(tmp_path):
+    site = tmp_path / "site"
+    for rel in ("questions/q/index.html", "integrate/whole-guide/questions-1/index.html"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text('<meta property="og:title" content="T"><article class="md-content__inner md-typeset">'
+                                '<h1>T</h1></article>')
+    out = corpora.site_documents(site, tmp_path / "docs", [], {"questions/q/"}, indexed={"questions/q/"})
+    assert [d.url for d in out] == ["questions/q/"]
+
+
 def test_site_documents_label_entries_with_their_collection(tmp_path):
     site = tmp_path / "site"
     (site / "questions" / "q").mkdir(parents=True)

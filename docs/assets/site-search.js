@@ -1,6 +1,9 @@
 // Site search with Pagefind (issue 13). Nothing is fetched until the
 // reader opens or focuses the search box: then pagefind/pagefind.js, its WASM
 // and index chunks for the words typed, and one fragment per shown result.
+// A large site is indexed as several bundles (macros/search_index.py: Pagefind's
+// memory grows with the text of one run); pagefind/kb-bundles.json lists the
+// others, which are merged into the same search (Pagefind's mergeIndex).
 // The box and results reuse Material's markup and classes (partials/search.html),
 // so Material's CSS styles them in light and dark. Results are built with
 // createElement/textContent; Pagefind's excerpts are split on its <mark> tags
@@ -44,7 +47,15 @@
     return (words["search.result.other"] || "# matching documents").replace("#", n)
   }
 
-  var api = { decode: decode, parts: parts, score: score, sections: sections, count: count }
+  // The folders of the bundles to merge, from pagefind/kb-bundles.json ({"merge": ["part-2/", ...]}),
+  // as paths under the first bundle's; anything else in the file is ignored.
+  function mergePaths(manifest, bundlePath) {
+    var merge = manifest && Array.isArray(manifest.merge) ? manifest.merge : []
+    return merge.filter(function (part) { return typeof part === "string" && /^part-[0-9]+\/$/.test(part) })
+      .map(function (part) { return bundlePath + part })
+  }
+
+  var api = { decode: decode, parts: parts, score: score, sections: sections, count: count, mergePaths: mergePaths }
   root.KbSiteSearch = api
   if (typeof module === "object" && module.exports) module.exports = api
   if (typeof document === "undefined") return
@@ -78,9 +89,22 @@
 
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base.pathname, highlightParam: "h", excerptLength: 24 })
-          .then(function () { return pagefind.init() })
+      var bundle = new URL("pagefind/", base)
+      // Fetched alongside pagefind.js, so a site of one bundle waits for nothing more.
+      var manifest = fetch(new URL("kb-bundles.json", bundle).href)
+        .then(function (response) { return response.ok ? response.json() : {} })
+        .catch(function () { return {} })
+      var options = { baseUrl: base.pathname, highlightParam: "h", excerptLength: 24 }
+      loading = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+        // Merged bundles load alongside the first (Pagefind makes each wait for the WebAssembly only).
+        return pagefind.options(options)
+          .then(function () {
+            return Promise.all([pagefind.init(), manifest.then(function (listed) {
+              return Promise.all(mergePaths(listed, bundle.pathname).map(function (path) {
+                return pagefind.mergeIndex(path, options)
+              }))
+            })])
+          })
           .then(function () { return pagefind })
       })
       loading.catch(function () { loading = null; status("Search is unavailable.") })

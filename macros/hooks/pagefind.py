@@ -2,8 +2,9 @@
 
 Each built page is collected as it is written (before csp.py adds its policy,
 which the index does not need); after the build the pure module stages the
-articles and runs Pagefind's CLI into <site_dir>/pagefind/. A Pagefind
-failure fails the build.
+articles and runs Pagefind's CLI into <site_dir>/pagefind/ (once per bundle
+of BUNDLE_TEXT characters, see macros/search_index.py). A Pagefind failure
+fails the build.
 
 Under `mkdocs serve` a rebuild renders only the pages that changed; the
 edit loop's indexer (macros/edit_loop.py) keeps every page's document and

@@ -140,18 +140,22 @@ def page_title(page_html: str) -> str:
     return html.unescape(match.group(1)) if match else ""
 
 
-def site_documents(site: Path, docs_dir: Path, nav: list, entries: set[str]) -> list[Document]:
+def site_documents(site: Path, docs_dir: Path, nav: list, entries: set[str],
+                   indexed: set[str] | None = None) -> list[Document]:
     """The staging documents macros/hooks/pagefind.py would make of a built site's pages.
 
     Rebuilt from the finished HTML (the hook's documents are not kept): the
     article is what the hook reads too; the title comes from og:title, the
-    label from the entry set and the nav; pages the hook skips are skipped."""
+    label from the entry set and the nav; pages the hook skips are skipped.
+    Generated pages have no front matter under docs/ (the whole guide's parts
+    set `search: exclude` in theirs): `indexed`, the URLs the real build's
+    bundle holds, leaves out whatever else the hook skipped."""
     sections = nav_sections(nav)
     out = []
     for path in sorted(Path(site).rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         url = page_url(rel)
-        if search_index.skipped(url, source_meta(docs_dir, url)):
+        if search_index.skipped(url, source_meta(docs_dir, url)) or (indexed is not None and url not in indexed):
             continue
         page_html = path.read_text(encoding="utf-8")
         entry = url in entries

@@ -65,3 +65,21 @@ test("count uses the theme's translations", () => {
 test("count falls back to English", () => {
   assert.deepEqual([0, 1, 2].map((n) => S.count(n, {})), ["No matching documents", "1 matching document", "2 matching documents"])
 })
+
+test("mergePaths turns the manifest's parts into paths under the first bundle", () => {
+  assert.deepEqual(S.mergePaths({ merge: ["part-2/", "part-3/"] }, "/guide/pagefind/"),
+    ["/guide/pagefind/part-2/", "/guide/pagefind/part-3/"])
+})
+
+test("mergePaths of one bundle merges nothing", () => {
+  assert.deepEqual(S.mergePaths({ merge: [] }, "/pagefind/"), [])
+})
+
+test("mergePaths of a missing or malformed manifest merges nothing", () => {
+  for (const manifest of [null, {}, { merge: "part-2/" }, []]) assert.deepEqual(S.mergePaths(manifest, "/pagefind/"), [])
+})
+
+test("mergePaths ignores entries that are not part folders", () => {
+  assert.deepEqual(S.mergePaths({ merge: ["https://evil.example/", "../x/", "part-2", 3, "part-4/"] }, "/pagefind/"),
+    ["/pagefind/part-4/"])
+})
