@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from . import schemas
-from .links import API_VERSION, api_path, entry_api_path, entry_path, entry_url
+from .links import API_VERSION, api_path, entry_api_path, entry_path, entry_url, up_to_root
 from .model import Entry, KnowledgeBase
 from .registry import BY_NAME
 
@@ -115,13 +115,19 @@ def dumps(document: dict) -> str:
 
 def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> dict[str, str]:
     """Every API file by its path under the site, e.g. api/v1/questions.json and
-    api/v1/questions/<id>.json."""
-    out = {api_path("index.json"): dumps(index_document(kb, site_url, build_date()))}
+    api/v1/questions/<id>.json. Without the site's address (macros/site_address.py)
+    the URLs in a file are relative to that file, and `site_url` is ""."""
+    def base(path: str) -> str:
+        return site_url or up_to_root(path)
+
+    index = index_document(kb, base(api_path("index.json")), build_date())
+    out = {api_path("index.json"): dumps({**index, "site_url": site_url})}
     out[api_path("ids.json")] = dumps(ids_document(kb, site_url))
     for name in BY_NAME:
-        out[api_path(f"{name}.json")] = dumps(collection_document(kb, name, site_url))
+        out[api_path(f"{name}.json")] = dumps(collection_document(kb, name, base(api_path(f"{name}.json"))))
         for entry in kb.entries(name):
-            out[entry_api_path(name, entry.id)] = dumps(entry_file_document(kb, entry, site_url))
+            path = entry_api_path(name, entry.id)
+            out[path] = dumps(entry_file_document(kb, entry, base(path)))
     data_schemas, _ = schemas.load(schema_dir)
     for name, schema in sorted(data_schemas.items()):
         out[api_path(f"schema/{name}")] = dumps(schema)

@@ -14,7 +14,6 @@ into the built site) and, for techdocs and zensical, the target's mkdocs.yml.
 
 import argparse
 import json
-import os
 import re
 import shutil
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, index_pages, kits, links, overlay, pages, place, render, targets, whole_guide
+from . import api, export, glossary, index_pages, kits, links, oembed, overlay, pages, place, render, site_address, targets, whole_guide
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -62,7 +61,7 @@ class Output:
 # site only. Zensical gets none: it rewrites relative links in raw HTML as if
 # relative to the Markdown source (one level off for a page served at <id>/), and
 # takes a `.md` link for a page; these files are written after the build.
-ELSEWHERE = {"site": render.ELSEWHERE, "techdocs": ("JSON", "Markdown"), "zensical": ()}
+ELSEWHERE = {"site": render.ELSEWHERE, "techdocs": ("JSON", "Markdown", "Markdown for candidates"), "zensical": ()}
 
 
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
@@ -132,18 +131,33 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
 
 
 def entry_pages(renderer: Renderer, entry, hover: dict, target: str = "site") -> dict[str, Page]:
-    """An entry's page and, for the site, its embed copy. `mkdocs serve` calls it
-    alone for the entries just saved (macros/edit_loop.py)."""
+    """An entry's page and, for the site, its embed copy (and a candidate-safe one
+    when the entry has interviewer-only sections). `mkdocs serve` calls it alone
+    for the entries just saved (macros/edit_loop.py)."""
     name, kb = entry.collection, renderer.kb
     uri = links.page_uri(name, entry.id)
     body = renderer.entry(name, entry.id, uri)
-    source = pages.entry_source(entry, body, place.place(kb, entry))
+    # The oEmbed discovery link (overrides/main.html) points at an iframe of the embed copy.
+    discovery = oembed.discovery(entry, renderer.site_url, links.entry_path(name, entry.id)) if target == "site" else None
+    source = pages.entry_source(entry, body, place.place(kb, entry), discovery)
     edit_url = kb.overlay.edit_link(entry) if entry.internal else None
     out = {uri: Page(glossary.with_abbreviations(source, hover), entry.source, True, edit_url)}
     if target == "site":  # the chrome-less copy needs the site's own theme template
-        embed = links.embed_uri(name, entry.id)
-        out[embed] = Page(pages.embed_source(entry, renderer.entry(name, entry.id, embed)), entry.source, True)
+        out[links.embed_uri(name, entry.id)] = Page(pages.embed_source(entry, renderer.embed_body(entry)), entry.source, True)
+        if renderer.has_interviewer_sections(entry):
+            candidate = links.candidate_embed_uri(name, entry.id)
+            body = _candidate_safe(renderer.for_candidates().entry(name, entry.id, candidate), candidate)
+            out[candidate] = Page(pages.embed_source(entry, body, candidate=True), entry.source, True)
     return out
+
+
+def _candidate_safe(markdown: str, where: str) -> str:
+    """Fails closed: a candidate-safe copy with an interviewer-only block in it
+    means a template wrote one that `candidate` does not leave out."""
+    if "kb-interviewer" in markdown:
+        raise PageError(f"{where}: the candidate-safe copy still has a kb-interviewer block; "
+                        "the template that writes it must leave it out when `candidate` is true")
+    return markdown
 
 
 def _without_page_template(text: str) -> str:
@@ -218,9 +232,16 @@ def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer
     for question_id, details in kits.scorecard_details(kb).items():
         files[f"roles/scorecard/{question_id}.json"] = api.dumps(details)
     exporter = renderer.for_export()
+    candidate_exporter = exporter.for_candidates()
+    embeds = "Embed page" in renderer.elsewhere  # oEmbed's iframe shows the embed copy: the site only
     for name in kb.collections:
         for entry in kb.entries(name):
             files[links.export_path(name, entry.id)] = export.entry_markdown(exporter, entry)
+            if renderer.has_interviewer_sections(entry):
+                path = links.candidate_export_path(name, entry.id)
+                files[path] = _candidate_safe(export.entry_markdown(candidate_exporter, entry, path), path)
+            if embeds:
+                files[links.oembed_path(name, entry.id)] = api.dumps(oembed.document(entry, site_url, renderer))
     return files
 
 
@@ -256,9 +277,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--site-url", default="", help="canonical address, e.g. https://guide.example/")
     args = parser.parse_args(argv)
     config = targets.site_config(ROOT)
-    # The site falls back to mkdocs.yml's address (SITE_URL or the local server);
-    # a portable bundle gets one only when asked, and uses relative links otherwise.
-    site_url = args.site_url or (config.get("site_url") or "" if args.target == "site" else os.environ.get("SITE_URL", ""))
+    # The address is SITE_URL (or a real host in mkdocs.yml, for the site), never the
+    # local fallback; unknown, the files carry relative links (macros/site_address.py).
+    site_url = args.site_url or site_address.public(config.get("site_url") or "" if args.target == "site" else "")
+    if not site_url:
+        site_address.warn()
     try:
         output = compile_project(ROOT, site_url=site_url, repository=config["extra"]["repository"], target=args.target,
                                  overlay_dir=overlay.configured())

@@ -3,7 +3,15 @@
 The entry templates target Material (attribute lists, admonitions, HTML blocks
 with markdown="1"); this turns that into CommonMark that any wiki renders:
 headings lose their { #id } attributes, admonitions become block quotes, and the
-HTML wrappers go. Links are absolute (Renderer with absolute_links).
+HTML wrappers go. Links are absolute (Renderer with absolute_links), or
+relative to the export when the build does not know the site's address.
+
+Every export starts with a UTF-8 byte order mark. A plain static server
+(`python -m http.server`, many intranet set-ups) sends `.md` as `text/markdown`
+with no charset, and browsers then guess the encoding from the bytes (Chromium
+read our exports as GBK); the mark is the one signal inside the file that
+every browser obeys over guessing. Python reads the files with `utf-8-sig`,
+and fetch(), curl | jq, pandoc and GitHub skip it.
 """
 
 import re
@@ -47,10 +55,18 @@ def portable(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def entry_markdown(renderer: Renderer, entry: Entry) -> str:
-    """The entry's page as portable Markdown with a source line at the end."""
-    body = portable(renderer.entry(entry.collection, entry.id, links.export_path(entry.collection, entry.id)))
-    url = links.entry_url(renderer.site_url, entry)
+BOM = "\ufeff"
+
+
+def entry_markdown(renderer: Renderer, entry: Entry, path: str = "") -> str:
+    """The entry's page as portable Markdown with a source line at the end.
+    path: where the file goes (links.export_path, or links.candidate_export_path
+    with a candidate-safe renderer)."""
+    path = path or links.export_path(entry.collection, entry.id)
+    body = portable(renderer.entry(entry.collection, entry.id, path))
+    url = links.entry_url(renderer.site_url or links.up_to_root(path), entry)
+    audience = ". Candidate-safe copy: the interviewer-only sections are left out." if renderer.candidate else ""
     if entry.internal:  # an overlay's entry: its own licence and owner, not the public guide's
-        return f"{body}\n---\n\nInternal entry: {url}\n"
-    return f"{body}\n---\n\nFrom the open hiring guide for distributed-systems developers: {url} (CC BY-SA 4.0)\n"
+        return f"{BOM}{body}\n---\n\nInternal entry: {url}{audience}\n"
+    return (f"{BOM}{body}\n---\n\nFrom the open hiring guide for distributed-systems developers: {url} "
+            f"(CC BY-SA 4.0){audience}\n")

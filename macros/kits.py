@@ -136,7 +136,7 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
                    "break_minutes": kit.break_minutes,
                    "skills": [c["skill"] for c in r.data["competencies"]],
                    # The live scorecard and the debrief page (assets/scorecard.js, debrief.js) weigh and decide with these.
-                   "url": entry_url(site_url, r), "weights": {c["skill"]: c["weight"] for c in r.data["competencies"]},
+                   "url": entry_url(base, r), "weights": {c["skill"]: c["weight"] for c in r.data["competencies"]},
                    "interviewer": {"decision_rule": dict(r.data["decision_rule"])},  # x-audience: interviewer
                    # "Start from kit" plans the kit's own stages, each with its questions.
                    "stages": [{"name": s["name"], "minutes": s["minutes"], "break_after": s.get("break_after", 0),
@@ -144,7 +144,7 @@ def builder_data(kb: KnowledgeBase, site_url: str) -> dict:
                   for r, kit in ((r, build(kb, r)) for r in kb.entries("roles"))],
         "questions": [
             {
-                "id": q.id, "title": q.title, "url": entry_url(site_url, q), "kind": q.data["kind"], "level": q.data["level"],
+                "id": q.id, "title": q.title, "url": entry_url(base, q), "kind": q.data["kind"], "level": q.data["level"],
                 "minutes": q.data["minutes"], "skills": list(q.data["skills"]),
                 "tags": list(q.data["tags"]),  # the question bank (questions/bank/) filters by them
                 "prompt_html": data_html.to_html(data_links.rewrite(q.data["prompt"], "", base)),

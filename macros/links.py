@@ -45,8 +45,34 @@ def embed_path(collection: str, entry_id: str) -> str:
     return f"embed/{entry_path(collection, entry_id)}"
 
 
+def candidate_embed_uri(collection: str, entry_id: str) -> str:
+    """Source path of the candidate-safe embed copy: interviewer-only sections left out."""
+    return f"embed/{collection}/{entry_id}/candidate.md"
+
+
+def candidate_embed_path(collection: str, entry_id: str) -> str:
+    return f"{embed_path(collection, entry_id)}candidate/"
+
+
 def export_path(collection: str, entry_id: str) -> str:
     return f"export/{collection}/{entry_id}.md"
+
+
+def candidate_export_path(collection: str, entry_id: str) -> str:
+    """The Markdown export without the interviewer-only sections."""
+    return f"export/{collection}/{entry_id}.candidate.md"
+
+
+def oembed_path(collection: str, entry_id: str) -> str:
+    """The entry's oEmbed response (macros/oembed.py), outside the versioned API."""
+    return f"api/oembed/{collection}/{entry_id}.json"
+
+
+def up_to_root(path: str) -> str:
+    """The relative address of the site root from a file at path (a site path like
+    api/v1/questions.json): what links in a data file start with when the build
+    does not know the site's address (macros/site_address.py)."""
+    return "../" * path.count("/")
 
 
 def api_path(name: str) -> str:

@@ -30,21 +30,26 @@ def _source(meta: dict, body: str) -> str:
     return f"---\n{front}\n---\n\n{body}"
 
 
-def entry_source(entry: Entry, body: str, place: dict | None = None) -> str:
+def entry_source(entry: Entry, body: str, place: dict | None = None, oembed: dict | None = None) -> str:
     """`place` (macros/place.py): where the entry belongs, for the theme's
-    breadcrumb and left column."""
+    breadcrumb and left column; `oembed` (macros/oembed.discovery): the href and
+    title of the page's oEmbed discovery link (overrides/main.html)."""
     meta = {"title": entry.title, "description": _description(entry), "tags": list(entry.data.get("tags", ()))}
     if place:
         meta["kb_place"] = place
     if entry.internal:  # an overlay's entry: search labels it (macros/hooks/pagefind.py)
         meta["kb_internal"] = True
+    if oembed:
+        meta["kb_oembed"] = oembed
     return _source(meta, body)
 
 
-def embed_source(entry: Entry, body: str) -> str:
+def embed_source(entry: Entry, body: str, candidate: bool = False) -> str:
     """The chrome-less copy of an entry's page for iframes: no tags (the tags
-    index lists the full page), not in search, rendered by overrides/embed.html."""
-    meta = {"title": entry.title, "description": _description(entry), "template": "embed.html",
+    index lists the full page), not in search, rendered by overrides/embed.html.
+    candidate: the candidate-safe copy (its body has no interviewer-only section)."""
+    title = f"{entry.title} (for candidates)" if candidate else entry.title
+    meta = {"title": title, "description": _description(entry), "template": "embed.html",
             "search": {"exclude": True}}
     return _source(meta, body)
 

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import backlinks, data_links, kits, links, print_sheet, schemas, text_rules, vocab
+from . import backlinks, data_links, embed_height, kits, links, print_sheet, schemas, text_rules, vocab
 from .audience import Audience
 from .markdown_text import shift_headings
 from .glossary import TermIndex, first_sentence
@@ -47,13 +47,20 @@ def _join(values, separator: str = "") -> str:
 
 
 # An entry page's links to its own files (render.Renderer._elsewhere), in this order.
-ELSEWHERE = ("JSON", "Markdown", "Embed page")
+# The candidate-safe ones are offered only for entries with interviewer-only sections.
+ELSEWHERE = ("JSON", "Markdown", "Embed page", "Markdown for candidates", "Embed page for candidates")
+CANDIDATE_SAFE = ("Markdown for candidates", "Embed page for candidates")
+
+# In an embed snippet when the build does not know the site's address
+# (macros/site_address.py): assets/embed-snippet.js replaces it with the address
+# the page is viewed at; a reader without scripts sees what to fill in.
+GUIDE_ADDRESS = "{guide-address}/"
 
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase, repository: str = "", site_url: str = "", absolute_links: bool = False,
                  templates: Path = TEMPLATES, schema_dir: Path = SCHEMAS, elsewhere: tuple[str, ...] = ELSEWHERE,
-                 bytecode_cache: jinja2.BytecodeCache | None = None):
+                 bytecode_cache: jinja2.BytecodeCache | None = None, candidate: bool = False):
         self.kb = kb
         self.schema_dir = schema_dir
         self.audience = Audience.from_schemas(schema_dir)
@@ -62,6 +69,10 @@ class Renderer:
         self.site_url = site_url  # canonical address, for embed snippets and absolute links
         self.absolute_links = absolute_links  # Markdown export: links that work outside the site
         self.elsewhere = elsewhere  # which of ELSEWHERE an entry page links to (what the target can serve)
+        # Candidate-safe copy: interviewer-only sections are left out of the Markdown, not hidden.
+        self.candidate = candidate
+        self._interviewer_sections: dict[tuple, bool] = {}  # entry key -> its page has interviewer-only blocks
+        self._embed_bodies: dict[tuple, str] = {}  # entry key -> its embed copy's body, rendered once
         self._terms_of: dict[tuple, tuple[list[Entry], list[Entry]]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -90,7 +101,9 @@ class Renderer:
 
     def _context(self, page_uri: str) -> dict:
         kb = self.kb
-        base_url = self.site_url if self.absolute_links else ""
+        # Text that leaves the site (export) links absolutely under the site's address,
+        # or, when the build does not know it, relative to the file it is written to.
+        base_url = (self.site_url or links.up_to_root(page_uri)) if self.absolute_links else ""
         self._page = (page_uri, base_url)
 
         def link(entry: Entry, anchor: str = "") -> str:
@@ -119,7 +132,14 @@ class Renderer:
             "collections": BY_NAME,
             "site_url": self.site_url,
             "edition": kb.overlay.name if kb.overlay is not None else "",  # an overlay's edition name (data text)
-            "embed_url": lambda entry: self.site_url + links.embed_path(entry.collection, entry.id),
+            "embed_url": lambda entry, candidate=False: (self.site_url or GUIDE_ADDRESS) + (
+                links.candidate_embed_path if candidate else links.embed_path)(entry.collection, entry.id),
+            # A checked link (MkDocs resolves it) to the embed copy: it tells assets/embed-snippet.js the address.
+            "embed_page": lambda entry, candidate=False: links.relative(
+                (links.candidate_embed_uri if candidate else links.embed_uri)(entry.collection, entry.id), page_uri),
+            "embed_height": lambda entry, candidate=False: embed_height.estimate(entry, self.audience, candidate),
+            "candidate_safe": self.has_interviewer_sections,
+            "candidate": self.candidate,
             "doc_url": lambda path: links.relative(path, page_uri),  # a hand-written page under docs/
             "elsewhere": lambda entry: self._elsewhere(entry),
             "kit_for": lambda role: kits.build(kb, role),
@@ -138,18 +158,49 @@ class Renderer:
         here = links.entry_path(entry.collection, entry.id) + "index.html"  # the built page they are followed from
         paths = {"JSON": links.entry_api_path(entry.collection, entry.id),
                  "Markdown": links.export_path(entry.collection, entry.id),
-                 "Embed page": links.embed_path(entry.collection, entry.id)}
+                 "Embed page": links.embed_path(entry.collection, entry.id),
+                 "Markdown for candidates": links.candidate_export_path(entry.collection, entry.id),
+                 "Embed page for candidates": links.candidate_embed_path(entry.collection, entry.id)}
+        names = [n for n in self.elsewhere if n not in CANDIDATE_SAFE or self.has_interviewer_sections(entry)]
         return {name: links.relative(paths[name], here) + ("/" if paths[name].endswith("/") else "")
-                for name in self.elsewhere}
+                for name in names}
+
+    def embed_body(self, entry: Entry) -> str:
+        """The entry as its embed copy shows it, rendered once per build."""
+        if entry.key not in self._embed_bodies:
+            self._embed_bodies[entry.key] = self.entry(entry.collection, entry.id,
+                                                       links.embed_uri(entry.collection, entry.id))
+        return self._embed_bodies[entry.key]
+
+    def has_interviewer_sections(self, entry: Entry) -> bool:
+        """Whether the entry's page has interviewer-only blocks, so a candidate-safe
+        embed copy and export are worth making. Read from the rendered page, not the
+        schemas alone: some blocks (a kit's scorecard) are interviewer-only by template."""
+        if entry.key not in self._interviewer_sections:
+            if self.candidate:  # its own pages have no such blocks: ask the full rendering
+                return self._variant(candidate=False).has_interviewer_sections(entry)
+            self._interviewer_sections[entry.key] = "kb-interviewer" in self.embed_body(entry)
+        return self._interviewer_sections[entry.key]
+
+    def _variant(self, **changes) -> "Renderer":
+        """The same guide rendered another way, sharing the per-entry results
+        (glossary terms, which entries have interviewer-only sections)."""
+        settings = {"absolute_links": self.absolute_links, "candidate": self.candidate, **changes}
+        other = Renderer(self.kb, self.repository, self.site_url, schema_dir=self.schema_dir,
+                         elsewhere=self.elsewhere, **settings)
+        other._terms_of = self._terms_of
+        other._interviewer_sections = self._interviewer_sections
+        other.__dict__["_terms"] = self._terms
+        return other
+
+    def for_candidates(self) -> "Renderer":
+        """Candidate-safe pages: the interviewer-only sections are not written at all."""
+        return self._variant(candidate=True)
 
     def for_export(self) -> "Renderer":
         """The same guide with absolute links (Markdown export), sharing the
         glossary-term results so each entry's terms are found once per build."""
-        other = Renderer(self.kb, self.repository, self.site_url, absolute_links=True, schema_dir=self.schema_dir,
-                         elsewhere=self.elsewhere)
-        other._terms_of = self._terms_of
-        other.__dict__["_terms"] = self._terms
-        return other
+        return self._variant(absolute_links=True)
 
     @cached_property
     def _terms(self) -> TermIndex:

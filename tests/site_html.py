@@ -36,8 +36,9 @@ class _Parser(HTMLParser):
             self.page.ids.add(attrs["id"])
         if tag == "a" and "name" in attrs:
             self.page.ids.add(attrs["name"])
-        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
-            tag = f"link[rel={attrs['rel']}]"  # a reference to this page, not something the browser fetches
+        rel = " ".join((attrs.get("rel") or "").split())  # a list of words: the oEmbed link's is "alternate "
+        if tag == "link" and rel in ("canonical", "alternate"):
+            tag = f"link[rel={rel}]"  # a reference to this page, not something the browser fetches  # a reference to this page, not something the browser fetches
         for attr in ("href", "src", "data", "srcset"):
             if attrs.get(attr) is not None:
                 self.page.links.append((tag, attr, attrs[attr]))

@@ -23,6 +23,8 @@ PAGES += [f"{c.name}/{KB.entries(c.name)[0].id}/" for c in COLLECTIONS if KB.ent
 PAGES += ["calibration/graceful-degradation-during-dependency-outage/"]  # a set with the question's alternative prompt
 PAGES += ["questions/bank/"]  # the question bank's filters and checkboxes (tests/test_question_bank.py)
 PAGES += ["roles/debrief/"]  # the kit page above carries the live scorecard; test_scorecard.py checks both once filled
+PAGES += ["embed/questions/kafka-skewed-partitions-keep-per-key-order/candidate/"]  # a candidate-safe embed copy
+PAGES += [f"integrate/{name}/" for name in ("confluence", "notion", "mediawiki", "sharepoint", "backstage")]
 PAGES += ["scoping/worksheet/"]  # the scoping worksheet's form (tests/test_scoping_worksheet.py)
 
 

@@ -30,9 +30,19 @@ def guide_part_uris(kb):
 
 
 def test_one_page_and_one_embed_page_per_entry(output):
-    generated = sorted(uri for uri, page in output.pages.items() if page.generated)
+    generated = sorted(uri for uri, page in output.pages.items() if page.generated and not uri.endswith("/candidate.md"))
     pages = entry_uris(output.kb)
     assert generated == sorted(pages + [f"embed/{p}" for p in pages] + guide_part_uris(output.kb))
+
+
+def test_candidate_safe_copies_exactly_for_entries_with_interviewer_sections(output):
+    # A candidate-safe embed copy and export where the page has .kb-interviewer blocks, and nowhere else.
+    entries = [e for name in output.kb.collections for e in output.kb.entries(name)]
+    expected = sorted(links.candidate_embed_uri(e.collection, e.id) for e in entries
+                      if "kb-interviewer" in output.pages[links.embed_uri(e.collection, e.id)].markdown)
+    assert expected and sorted(uri for uri in output.pages if uri.endswith("/candidate.md")) == expected
+    exports = sorted(path for path in output.files if path.endswith(".candidate.md"))
+    assert exports == sorted(links.candidate_export_path(*uri.split("/")[1:3]) for uri in expected)
 
 
 @pytest.mark.parametrize("target", ["techdocs", "zensical"])
@@ -44,14 +54,16 @@ def test_portable_targets_have_no_embed_pages(project, target):
 
 
 @pytest.mark.parametrize("target, names", [
-    ("site", ["JSON", "Markdown", "Embed page"]),
-    ("techdocs", ["JSON", "Markdown"]),  # no embed pages there: no link to one
+    ("site", ["JSON", "Markdown", "Embed page", "Markdown for candidates", "Embed page for candidates"]),
+    ("techdocs", ["JSON", "Markdown", "Markdown for candidates"]),  # no embed pages there: no link to one
 ])
 def test_entry_page_links_to_its_own_data_files(project, target, names):
     output = kb_compile.compile_project(project, target=target)
     line = next(l for l in output.pages["questions/question-one.md"].markdown.splitlines() if "kb-elsewhere" in l)
     expected = {"JSON": "../../api/v1/questions/question-one.json", "Markdown": "../../export/questions/question-one.md",
-                "Embed page": "../../embed/questions/question-one/"}
+                "Embed page": "../../embed/questions/question-one/",
+                "Markdown for candidates": "../../export/questions/question-one.candidate.md",
+                "Embed page for candidates": "../../embed/questions/question-one/candidate/"}
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', line) == [(expected[n], n) for n in names]
 
 

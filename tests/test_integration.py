@@ -124,7 +124,7 @@ def test_entry_page_links_to_its_json_export_and_embed(site, entry):
     page = site / entry.collection / entry.id / "index.html"
     line = re.search(r'<p class="kb-meta kb-elsewhere"[^>]*>(.*?)</p>', page.read_text(encoding="utf-8")).group(1)
     found = dict((text, href) for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', line))
-    assert list(found) == ["JSON", "Markdown", "Embed page"]
+    assert list(found)[:3] == ["JSON", "Markdown", "Embed page"]  # then the candidate-safe ones, if any
     targets = [(page.parent / href).resolve() for href in found.values()]
     assert [targets[0], targets[1], targets[2] / "index.html"] == [
         (site / "api" / "v1" / entry.collection / f"{entry.id}.json").resolve(),
@@ -159,7 +159,7 @@ def test_api_is_deterministic_with_source_date_epoch(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=ids)
 def test_markdown_export_is_portable(site, entry):
-    text = (site / "export" / entry.collection / f"{entry.id}.md").read_text(encoding="utf-8")
+    text = (site / "export" / entry.collection / f"{entry.id}.md").read_text(encoding="utf-8-sig")  # a BOM first
     assert text.startswith(f"# {entry.title}")
     assert not re.search(r"\{\s*#", text), "attribute lists left in the export"
     assert "<div" not in text and "<p " not in text and "!!!" not in text and "???" not in text

@@ -22,6 +22,8 @@
     { on: ".kb-not-found", scripts: ["dom.js", "not-found.js"] },
     { on: ".md-content .kb-bank", scripts: ["dom.js", "question-bank.js"] },
     { on: "#scoping-worksheet-app", scripts: ["dom.js", "scoping-logic.js", "scoping-worksheet.js"] },
+    // Only built without SITE_URL does the embed box have an address to fill in.
+    { on: ".md-content .kb-embed-fallback", scripts: ["embed-snippet.js"] },
   ]
   var requested = {}
 

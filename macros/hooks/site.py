@@ -38,7 +38,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import edit_loop, html_safety, navigation, overlay  # noqa: E402
+from macros import edit_loop, html_safety, navigation, overlay, site_address  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -75,7 +75,9 @@ def on_config(config):
     _site_dir = Path(config.site_dir)
     if _command == "serve":
         if _loop is None:
-            _loop = edit_loop.EditLoop(ROOT, Path(config.docs_dir), config.site_url or "", config.extra["repository"],
+            # The server's own address is not the public one: snippets take the page's origin.
+            _loop = edit_loop.EditLoop(ROOT, Path(config.docs_dir), site_address.public(config.site_url or "", serving=True),
+                                       config.extra["repository"],
                                        on_ready=_request_rebuild, overlay_dir=overlay.configured())
         update = _loop.update()
         if update.errors:
@@ -89,8 +91,11 @@ def on_config(config):
         if _dirty and not _loop.renders_theme_pages():
             config.theme.static_templates.clear()  # 404.html and the sitemap stay from the last build
     else:
+        site_url = site_address.public(config.site_url or "")
+        if not site_url:
+            site_address.warn()
         try:
-            _output = kb_compile.compile_project(ROOT, site_url=config.site_url or "",
+            _output = kb_compile.compile_project(ROOT, site_url=site_url,
                                                  repository=config.extra["repository"], target="site",
                                                  docs_dir=Path(config.docs_dir), overlay_dir=overlay.configured())
         except (DataErrors, kb_compile.PageError) as exc:
