@@ -47,6 +47,10 @@ def portable_config(target: str, site: dict, site_url: str) -> dict:
     """The mkdocs.yml of the techdocs or zensical output: the site's settings
     without what those builders drop or cannot run (hooks, MkDocs plugins)."""
     config = {key: site[key] for key in _SHARED if key in site}
+    # The site links each tool's stylesheet on the tool's pages only, from a
+    # theme override (overrides/partials/tool-styles.html). TechDocs drops the
+    # overrides, so both bundles list every stylesheet for every page.
+    config["extra_css"] = [*site.get("extra_css", ()), *tool_stylesheets(site)]
     config["nav"] = navigation.with_collections(site.get("nav"))
     config["docs_dir"] = "docs"
     # Entry pages are reached from indexes, links and search, not the sidebar
@@ -75,6 +79,11 @@ def portable_config(target: str, site: dict, site_url: str) -> dict:
                                       if path not in SITE_SEARCH_SCRIPTS]
         config["site_dir"] = "site"
     return config
+
+
+def tool_stylesheets(site: dict) -> list[str]:
+    """The tools' stylesheets (mkdocs.yml extra.tool_css), in their order."""
+    return [tool["file"] for tool in site.get("extra", {}).get("tool_css", ())]
 
 
 # The site's Pagefind search box (macros/hooks/pagefind.py writes its index),

@@ -6,6 +6,7 @@ internal link and anchor resolving, and the rendered structure of entry pages.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,24 @@ def test_zensical_config_falls_back_to_materials_search_block():
 
 def test_the_site_itself_uses_the_pagefind_search_box():
     assert targets.site_config(ROOT)["extra"]["site_search"] is True
+
+
+# Stylesheets: the site links each tool's on its pages only, from a theme
+# override that TechDocs drops; the bundles list them all for every page.
+
+@pytest.mark.parametrize("target", ["techdocs", "zensical"])
+def test_bundle_config_lists_every_tool_stylesheet(target):
+    site = targets.site_config(ROOT)
+    config = targets.portable_config(target, site, "")
+    assert config["extra_css"] == site["extra_css"] + targets.tool_stylesheets(site)
+
+
+@pytest.mark.parametrize("site_fixture", ["techdocs_site", "zensical_site"])
+def test_bundle_kit_page_links_each_tool_stylesheet_once(site_fixture, request, kb):
+    html = (request.getfixturevalue(site_fixture) / "roles" / kb.entries("roles")[0].id / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'<link[^>]+href="[^"]*assets/([a-z-]+\.css)"', html)
+    assert sorted(linked) == sorted({name.rsplit("/", 1)[-1] for name in targets.portable_config(
+        "techdocs", targets.site_config(ROOT), "")["extra_css"]})
 
 
 # What each build holds ------------------------------------------------------------

@@ -12,16 +12,29 @@ document$.subscribe(function () {
 // A wide table (a kit's scorecard or coverage matrix on a narrow screen) scrolls
 // inside Material's wrapper; keyboard users must reach it too (axe-core:
 // scrollable-region-focusable). Only wrappers that scroll and hold nothing
-// focusable become tab stops, named after the table they hold.
-document$.subscribe(function () {
-  requestAnimationFrame(function () {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, index) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth
-      if (!scrolls || wrap.querySelector("a[href], button, input, select, textarea, [tabindex]")) return
+// focusable become tab stops, named after the table they hold. Whether one
+// scrolls is read when the browser has laid the page out (a ResizeObserver),
+// all tables at once, and again when a table's size changes (a phone turned):
+// reading sizes right after changing a table forced a layout of the whole
+// page, once per table.
+;(function () {
+  if (typeof ResizeObserver === "undefined") return
+  var observer = new ResizeObserver(function (entries) {
+    // Every size first, then the changes: a read after a change lays the page out again.
+    entries.map(function (entry) {
+      var wrap = entry.target
+      return { wrap: wrap, scrolls: wrap.scrollWidth > wrap.clientWidth }
+    }).forEach(function (item) {
+      var wrap = item.wrap
+      if (item.scrolls === wrap.hasAttribute("tabindex")) return
+      if (!item.scrolls) {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name) })
+        return
+      }
       var heading = wrap.closest("article") && findHeading(wrap)
       wrap.setAttribute("tabindex", "0")
       wrap.setAttribute("role", "region")
-      wrap.setAttribute("aria-label", (heading ? heading + ": " : "") + "table " + (index + 1) + ", scrolls sideways")
+      wrap.setAttribute("aria-label", (heading ? heading + ": " : "") + "table " + wrap.kbTableNumber + ", scrolls sideways")
     })
   })
   function findHeading(node) {
@@ -30,7 +43,17 @@ document$.subscribe(function () {
     }
     return ""
   }
-})
+  document$.subscribe(function () {
+    observer.disconnect()  // the previous page's tables (instant navigation)
+    requestAnimationFrame(function () {  // after Material has wrapped the tables
+      document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap, index) {
+        if (wrap.querySelector("a[href], button, input, select, textarea, [tabindex]")) return
+        wrap.kbTableNumber = index + 1
+        observer.observe(wrap)
+      })
+    })
+  })
+})()
 
 // Interview kits and question pages: "Print this kit" opens the print dialog, and
 // ?view=candidate (or the "Candidate-safe view" button) hides every .kb-interviewer
