@@ -132,3 +132,15 @@ def page(chromium):
     yield page
     context.close()
     assert violations == [], "the page broke its Content-Security-Policy"
+
+
+PHONE = {"width": 390, "height": 844}  # the phone of issue 15
+
+
+@pytest.fixture
+def phone(chromium):
+    """A page in a phone-sized window."""
+    context = chromium.new_context(viewport=PHONE)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

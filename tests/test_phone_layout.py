@@ -6,12 +6,11 @@ in tests/test_accessibility.py. The site's own controls are at least 44 px each 
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, PHONE
 from macros.load import load_kb
 from macros.registry import COLLECTIONS
 
 KB = load_kb(DATA)
-PHONE = {"width": 390, "height": 844}
 
 # One page of each type: home, every collection's index and one entry, the
 # interviewer's tools (a planned loop in the builder, the debrief) and the
@@ -22,14 +21,6 @@ PAGES += [f"{c.name}/" for c in COLLECTIONS]
 PAGES += [f"{c.name}/{KB.entries(c.name)[0].id}/" for c in COLLECTIONS if KB.entries(c.name)]
 # A kit's coverage matrix: wider than a phone whatever the content.
 KIT = f"roles/{KB.entries('roles')[0].id}/"
-
-
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)

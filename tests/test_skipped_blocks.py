@@ -6,20 +6,11 @@ on a wide table, printing."""
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, PHONE
 from macros.load import load_kb
 
 KB = load_kb(DATA)
 KIT = f"roles/{KB.entries('roles')[0].id}/"
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(viewport=PHONE)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_questions_index_last_table_is_not_rendered_at_load(phone, base_url):
