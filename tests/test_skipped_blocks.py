@@ -4,7 +4,6 @@ index's blocking time on a phone went to restyling its rows while Material
 starts. What the reader reaches must not change: links to anchors, the tab stop
 on a wide table, printing."""
 
-import pytest
 
 from conftest import DATA, PHONE
 from macros.load import load_kb
