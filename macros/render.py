@@ -74,6 +74,7 @@ class Renderer:
         self._interviewer_sections: dict[tuple, bool] = {}  # entry key -> its page has interviewer-only blocks
         self._embed_bodies: dict[tuple, str] = {}  # entry key -> its embed copy's body, rendered once
         self._terms_of: dict[tuple, tuple[list[Entry], list[Entry]]] = {}
+        self._variants: dict[tuple, "Renderer"] = {}  # for_candidates(), for_export(): made once
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
@@ -184,14 +185,19 @@ class Renderer:
 
     def _variant(self, **changes) -> "Renderer":
         """The same guide rendered another way, sharing the per-entry results
-        (glossary terms, which entries have interviewer-only sections)."""
+        (glossary terms, which entries have interviewer-only sections). One per
+        setting and renderer: each has its own template environment, and compiling
+        every template again per entry made up a fifth of the build."""
         settings = {"absolute_links": self.absolute_links, "candidate": self.candidate, **changes}
-        other = Renderer(self.kb, self.repository, self.site_url, schema_dir=self.schema_dir,
-                         elsewhere=self.elsewhere, **settings)
-        other._terms_of = self._terms_of
-        other._interviewer_sections = self._interviewer_sections
-        other.__dict__["_terms"] = self._terms
-        return other
+        key = tuple(sorted(settings.items()))
+        if key not in self._variants:
+            other = Renderer(self.kb, self.repository, self.site_url, schema_dir=self.schema_dir,
+                             elsewhere=self.elsewhere, bytecode_cache=self.env.bytecode_cache, **settings)
+            other._terms_of = self._terms_of
+            other._interviewer_sections = self._interviewer_sections
+            other.__dict__["_terms"] = self._terms
+            self._variants[key] = other
+        return self._variants[key]
 
     def for_candidates(self) -> "Renderer":
         """Candidate-safe pages: the interviewer-only sections are not written at all."""
