@@ -110,12 +110,12 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
             text = _generated_index(collection, renderer, root, listings)
             out[uri] = Page(glossary.with_abbreviations(text, hover), f"macros/templates/index/{collection.name}.md.j2", True)
     for name, index_uri in listings:  # the further pages of a long index
-        chunks = index_pages.chunks(kb.entries(name))
-        numbered = [(n, index_pages.page_uri(name, index_uri, n)) for n in range(1, len(chunks) + 1)]
-        for (number, uri), chunk in list(zip(numbered, chunks))[1:]:
+        listing = index_pages.pages(name, index_uri, kb.entries(name))
+        numbered = [(number, uri) for number, uri, _ in listing]
+        for number, uri, chunk in listing[1:]:
             if uri in out:
                 raise PageError(f"docs/{uri}: page {number} of the {name} index goes there; rename or move the page")
-            title = f"{BY_NAME[name].title}, page {number} of {len(chunks)}"
+            title = f"{BY_NAME[name].title}, page {number} of {len(listing)}"
             source = pages.index_page_source(title, renderer.index(name, uri, "index", chunk, numbered))
             out[uri] = Page(glossary.with_abbreviations(source, hover), f"macros/templates/index/{name}.md.j2", True)
     for name in kb.collections:
@@ -209,13 +209,12 @@ def _listing(renderer: Renderer, name: str, page_uri: str, view: str, listings: 
     """A collection's listing on a page: for a long index, its first page, with links
     to the others (made later from `listings`). Other views (the question bank,
     the worksheet) are tools over the whole collection and stay whole."""
-    chunks = index_pages.chunks(renderer.kb.entries(BY_NAME[name].name))
-    if view != "index" or len(chunks) == 1:
+    listing = index_pages.pages(name, page_uri, renderer.kb.entries(BY_NAME[name].name))
+    if view != "index" or len(listing) == 1:
         return renderer.index(name, page_uri, view)
     if (name, page_uri) not in listings:
         listings.append((name, page_uri))
-    numbered = [(n, index_pages.page_uri(name, page_uri, n)) for n in range(1, len(chunks) + 1)]
-    return renderer.index(name, page_uri, view, chunks[0], numbered)
+    return renderer.index(name, page_uri, view, listing[0][2], [(number, uri) for number, uri, _ in listing])
 
 
 def _generated_index(collection, renderer: Renderer, root: Path, listings: list[tuple[str, str]]) -> str:

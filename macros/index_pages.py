@@ -32,3 +32,8 @@ def page_uri(collection: str, index_uri: str, number: int) -> str:
     """Source path of page `number` (1-based) of a collection's listing: page 1 is
     the index page that shows it (index_uri), the others are generated."""
     return index_uri if number == 1 else f"{collection}/page/{number}.md"
+
+
+def pages(collection: str, index_uri: str, entries: list[Entry]) -> list[tuple[int, str, tuple[Entry, ...]]]:
+    """Every page of a collection's listing as (number, source path, its entries)."""
+    return [(n, page_uri(collection, index_uri, n), chunk) for n, chunk in enumerate(chunks(entries), 1)]

@@ -106,7 +106,9 @@ def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | No
     if missing:  # without every schema, entries cannot be checked
         return None, missing
     errors += _unknown_folders(data_dir, root)
-    parsed, folder_errors = _parse_folder(data_dir, root, schema_dir, file_cache)
+    # Built once: data/ and the overlay are checked against the same schemas.
+    checkers = {c.name: schemas.Checker.for_collection(schema_dir, c.name) for c in COLLECTIONS}
+    parsed, folder_errors = _parse_folder(data_dir, root, checkers, file_cache)
     errors += folder_errors
     ids = _ids_on_disk(data_dir)
     manifest = None
@@ -115,15 +117,15 @@ def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | No
         if manifest is None:  # without the manifest nothing in the overlay can be placed
             return None, sorted(set(errors + overlay_errors))
         errors += overlay_errors
-        added, added_errors = _parse_folder(manifest.folder, root, schema_dir, file_cache)
+        added, added_errors = _parse_folder(manifest.folder, root, checkers, file_cache)
         errors += added_errors
         parsed, merge_errors = overlay.merge(parsed, added, manifest, ids)
         errors += merge_errors
         ids = overlay.edition_ids(ids, _ids_on_disk(manifest.folder), manifest)
+    hidden = frozenset(manifest.hide) if manifest is not None else frozenset()  # named as such in errors
     errors += _check_ids(parsed)
-    errors += _check_refs(parsed, ids, manifest)
+    errors += _check_refs(parsed, ids, hidden)
     lines_of = {entry: lines for entry, lines in parsed}
-    hidden = frozenset(manifest.hide) if manifest is not None else frozenset()
     errors += _rule_errors(rules.run_entry(lines_of, rules.Context(ids, docs_dir, hidden=hidden)), lines_of)
     if errors:  # tree rules need every entry valid and every reference resolved
         return None, sorted(set(errors))
@@ -134,12 +136,12 @@ def validate(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | No
     return kb, []
 
 
-def _parse_folder(folder: Path, root: Path, schema_dir: Path, file_cache: dict | None):
+def _parse_folder(folder: Path, root: Path, checkers: dict[str, "schemas.Checker"], file_cache: dict | None):
     """Every entry file of a data folder (data/ or an overlay), parsed and checked on its own."""
     parsed: list[tuple[Entry, dict]] = []
     errors: list[DataError] = []
     for collection in COLLECTIONS:
-        checker = schemas.Checker.for_collection(schema_dir, collection.name)
+        checker = checkers[collection.name]
         files, folder_errors = _entry_files(folder / collection.name, root)
         errors += folder_errors
         for path in files:
@@ -338,12 +340,12 @@ def _ids_on_disk(data_dir: Path) -> dict[str, set[str]]:
 
 
 def _check_refs(parsed: list[tuple[Entry, dict]], ids: dict[str, set[str]],
-                manifest: "overlay.Manifest | None" = None) -> list[DataError]:
+                hidden: frozenset = frozenset()) -> list[DataError]:
+    """hidden: the (collection, id) an overlay hides, which a reference may not name."""
     errors = []
     for entry, lines in parsed:
         for ref in entry.refs:
             line, field = yaml_lines.line_of(lines, ref.path), yaml_lines.format_path(ref.path)
-            hidden = frozenset(manifest.hide) if manifest is not None else frozenset()
             unknown = data_links.unknown_ref(ref.collection, ref.id, ids, hidden)
             if unknown:
                 errors.append(DataError(entry.source, line, field, *unknown))

@@ -117,8 +117,8 @@ class Renderer:
             return links.Rendered(f"[{BY_NAME[collection].title}]({target})")
 
         def report_url(entry: Entry) -> str:
-            """A new issue on the report-error form, with the entry filled in. None for an
-            overlay's entry: its title must not reach the public guide's tracker."""
+            """A new issue on the report-error form, with the entry filled in. "" (no link)
+            for an overlay's entry: its title must not reach the public guide's tracker."""
             if entry.internal:
                 return ""
             query = urlencode({"template": "report-error.yml", "title": f"Error: {entry.title}",

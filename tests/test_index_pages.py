@@ -28,6 +28,13 @@ def test_chunks_keep_every_entry_once_in_order():
     assert [e for chunk in index_pages.chunks(entries, 5) for e in chunk] == entries
 
 
+def test_pages_number_from_the_index_page_itself(monkeypatch):
+    monkeypatch.setattr(index_pages, "PAGE_SIZE", 2)
+    listing = index_pages.pages("questions", "questions/index.md", list(range(5)))
+    assert [(n, uri) for n, uri, _ in listing] == [(1, "questions/index.md"), (2, "questions/page/2.md"),
+                                                   (3, "questions/page/3.md")]
+
+
 def test_a_page_size_below_one_is_refused():
     with pytest.raises(ValueError):
         index_pages.chunks([1], 0)

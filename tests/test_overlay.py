@@ -372,3 +372,18 @@ def test_the_kit_builder_data_marks_an_internal_question(edition_site, key):
 def test_the_kit_builder_data_marks_no_public_question(edition_site):
     questions = json.loads((edition_site / "roles" / "builder.json").read_text(encoding="utf-8"))["questions"]
     assert [q["id"] for q in questions if q.get("internal") and not q["id"].startswith("northwind-")] == []
+
+
+def test_the_kit_builder_lists_an_internal_question_as_internal(chromium, edition_url):
+    """Started from the internal kit, the builder's list says which question is the edition's own."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(edition_url + "roles/builder/")
+    page.get_by_label("Kit: its stages and questions").select_option("northwind-depot-platform-engineer")
+    titles = page.locator(".kb-builder__title")
+    titles.first.wait_for(timeout=10_000)
+    listed = {text.split(" · ")[0]: text for text in titles.all_text_contents()}
+    context.close()
+    internal = yaml.safe_load((EXAMPLE / "questions" / "northwind-depot-scanner-replay-after-outage.yml").read_text(encoding="utf-8"))
+    assert listed[internal["title"]].rstrip().endswith("· internal")
+    assert [t for title, t in listed.items() if title != internal["title"] and "internal" in t] == []
