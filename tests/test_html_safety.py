@@ -4,6 +4,8 @@ The validator refuses each of these in data text first (test_text_rules.py);
 this is the second line, and `removed` is what fails the strict build.
 """
 
+import re
+
 import pytest
 
 from macros import html_safety
@@ -65,3 +67,60 @@ ALLOWED = [
 @pytest.mark.parametrize("html", ALLOWED)
 def test_our_markup_passes(html):
     assert html_safety.removed(html, html_safety.clean(html)) == []
+
+
+# `removed` reads tags with one regular expression when the markup is plain, and
+# with html.parser otherwise: where the fast reading answers, it must be the parser's.
+TRICKY = [
+    '<a/href="javascript:alert(1)">x</a>',  # "/" as a separator: not plain, the parser decides
+    '<a href=javascript:alert(1) >x</a>',
+    '<A HREF="javascript:alert(1)">x</A>',
+    '<p title="a > b">x</p>',
+    "<p title='it&#39;s'>x</p>",
+    '<img src=x onerror=alert(1)//>',
+    '<a href="x" href="javascript:alert(1)">x</a>',
+    '<p\nclass="kb-x"\n>x</p>',
+    '<br/><br /><hr>',
+    "a < b and c > d",
+    "<!DOCTYPE html><p>x</p>",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "<?php echo 1 ?>",
+    "<!----><!-- a -- b --><p>x</p>",
+    "<!--> <img src=x onerror=alert(1)> -->",
+    "<textarea><img src=x onerror=alert(1)></textarea>",
+    "<title><img src=x onerror=alert(1)></title>",
+    '<td style="text-align: right;">1</td>',
+    '<a href="&#x6A;avascript:alert(1)">x</a>',
+    "<p>unclosed <a href='x'",
+]
+
+
+@pytest.mark.parametrize("html", [c[1] for c in CASES] + ALLOWED + TRICKY)
+def test_fast_inventory_agrees_with_the_parser(html):
+    for text in (html, html_safety.clean(html)):
+        fast = html_safety._fast_inventory(text)
+        assert fast is None or fast == html_safety._inventory(text)
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_removed_reports_what_the_parser_sees(html):
+    cleaned = html_safety.clean(html)
+    assert html_safety.removed(html, cleaned) == sorted(html_safety._inventory(html) - html_safety._inventory(cleaned))
+
+
+@pytest.mark.parametrize("html", ALLOWED)
+def test_our_markup_is_read_without_the_parser(html):
+    assert html_safety._fast_inventory(html) is not None
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def test_every_built_page_body_is_read_without_the_parser(site):
+    """Each page body of the real build takes the fast reading (else the build pays the parser again)."""
+    slow = []
+    for path in sorted(site.rglob("*.html")):
+        body = ARTICLE.search(path.read_text(encoding="utf-8"))
+        if body is None or html_safety._fast_inventory(body.group(1)) != html_safety._inventory(body.group(1)):
+            slow.append(path.relative_to(site).as_posix())
+    assert not slow
