@@ -17,12 +17,13 @@ import json
 import re
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 
-from . import api, export, glossary, index_pages, kits, links, oembed, overlay, pages, place, render, site_address, targets, whole_guide
+from . import api, background, export, glossary, index_pages, kits, links, oembed, overlay, pages, place, render, site_address, targets, whole_guide
 from .errors import DataErrors
 from .load import load_kb
 from .model import KnowledgeBase
@@ -41,12 +42,18 @@ class PageError(Exception):
 
 @dataclass(frozen=True)
 class Page:
-    markdown: str  # front matter and body, no macro call left
+    markdown: str | None  # front matter and body, no macro call left; None: in the file at `path`
     edit_path: str  # the file a reader edits: docs/... or data/<collection>/<id>.yml
     generated: bool  # True for entry pages: no file under docs/
     # An overlay's entry is edited in the overlay's repository (its manifest's
     # edit_url; "" for no edit button); None: edit_path in the guide's repository.
     edit_url: str | None = None
+    # compile_project(pages_dir=...): a generated page's Markdown is in this file
+    # (markdown is None), read when the page is built.
+    path: Path | None = None
+
+    def text(self) -> str:
+        return self.markdown if self.path is None else self.path.read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,10 @@ class Output:
     pages: dict[str, Page]  # by source path under docs/, e.g. questions/foo.md
     files: dict[str, str]  # data files by path under the built site, e.g. api/v1/index.json
     assets: dict[str, Path]  # non-page files under docs/ (CSS, scripts), copied as they are
+    # compile_project(files_dir=...): the data files are being written there by a
+    # background process instead (files is empty); write_static waits for them.
+    files_job: background.Job | None = None
+    files_dir: Path | None = None
 
 
 # What an entry page links to besides itself, by target: embed pages exist on the
@@ -66,11 +77,16 @@ ELSEWHERE = {"site": render.ELSEWHERE, "techdocs": ("JSON", "Markdown", "Markdow
 
 def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = "", target: str = "site",
                     docs_dir: Path | None = None, kb: KnowledgeBase | None = None,
-                    bytecode_cache: jinja2.BytecodeCache | None = None, overlay_dir: Path | None = None) -> Output:
+                    bytecode_cache: jinja2.BytecodeCache | None = None, overlay_dir: Path | None = None,
+                    files_dir: Path | None = None, pages_dir: Path | None = None) -> Output:
     """Everything a target needs. Raises DataErrors listing every data problem.
     overlay_dir: an overlay folder whose entries join the guide (macros/overlay.py);
     kb: the knowledge base of root/data (and the overlay) when the caller has validated it already;
-    bytecode_cache: compiled templates kept between runs (`mkdocs serve`)."""
+    bytecode_cache: compiled templates kept between runs (`mkdocs serve`);
+    files_dir: an empty folder: the data files are written there by a background
+    process (macros/background.py) while the caller goes on, not kept in memory;
+    pages_dir: an empty folder: the entries' pages are rendered there by another
+    background process while this one renders the rest (their Page.path)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target '{target}' (one of {', '.join(TARGETS)})")
     root = Path(root)
@@ -79,8 +95,68 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
     renderer = Renderer(kb, repository, site_url, schema_dir=root / "data" / "schemas", elsewhere=ELSEWHERE[target],
                         bytecode_cache=bytecode_cache)
     hover = glossary.hover_texts(kb)
+    # Started first, each in its own process: they run while this one renders the other pages.
+    files_job = pages_job = None
+    if files_dir is not None:
+        files_job = background.Job(lambda: _write_files(_data_files(kb, root, site_url, renderer), Path(files_dir)))
+    if pages_dir is not None:
+        pages_job = background.Job(lambda: _write_entry_pages(renderer, hover, target, Path(pages_dir) / "entries"))
+    try:
+        out, assets = _pages(kb, renderer, root, docs, target, hover, pages_dir and Path(pages_dir) / "other")
+        _check_entry_uris(kb, out)
+        if pages_job is None:
+            for name in kb.collections:
+                for entry in kb.entries(name):
+                    out.update(entry_pages(renderer, entry, hover, target))
+        else:
+            try:
+                out.update(pages_job.wait())
+            except background.JobFailed as exc:
+                raise PageError(str(exc)) from None
+    except BaseException:
+        for job, folder in ((files_job, files_dir), (pages_job, pages_dir)):
+            if job is not None:
+                job.cancel()
+                shutil.rmtree(folder, ignore_errors=True)
+        raise
+    if files_job is not None:
+        return Output(kb, out, {}, assets, files_job, Path(files_dir))
+    return Output(kb, out, dict(_data_files(kb, root, site_url, renderer)), assets)
 
+
+def _check_entry_uris(kb: KnowledgeBase, out: dict[str, "Page"]) -> None:
+    for name in kb.collections:
+        for entry in kb.entries(name):
+            uri = links.page_uri(name, entry.id)
+            if uri in out:  # e.g. a question with id `bank` would replace docs/questions/bank.md
+                raise PageError(f"{entry.source}: id {entry.id!r} is taken by the page {out[uri].edit_path}; "
+                                "choose another id")
+
+
+def _write_entry_pages(renderer: Renderer, hover: dict, target: str, dest: Path) -> dict[str, "Page"]:
+    """Every entry's pages written under dest (in the background process); their
+    Page records, each naming its file, go back to the parent."""
+    written = {}
+    for name in renderer.kb.collections:
+        for entry in renderer.kb.entries(name):
+            for uri, page in entry_pages(renderer, entry, hover, target).items():
+                _write(dest / uri, page.markdown)
+                written[uri] = replace(page, markdown=None, path=dest / uri)
+    return written
+
+
+def _pages(kb: KnowledgeBase, renderer: Renderer, root: Path, docs: Path, target: str,
+           hover: dict, pages_dir: Path | None = None) -> tuple[dict[str, Page], dict[str, Path]]:
+    """Every page's Markdown by source path but the entries' (entry_pages), and
+    the other files under docs/. With pages_dir, the generated ones (the whole
+    guide's parts, further index pages: they grow with the guide) go to files there."""
     out: dict[str, Page] = {}
+
+    def generated(uri: str, page: Page) -> None:
+        if pages_dir is not None:
+            _write(pages_dir / uri, page.markdown)
+            page = replace(page, markdown=None, path=pages_dir / uri)
+        out[uri] = page
     assets: dict[str, Path] = {}
     guide_parts = whole_guide.parts(kb)
     guide_contents: list[str] = []  # the pages that list the whole guide's parts
@@ -103,7 +179,7 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
                 raise PageError(f"docs/{uri}: the whole guide's part {part.slug} goes there (it is listed by "
                                 f"docs/{contents}); rename or move the page")
             source = pages.guide_part_source(part, renderer.whole_guide_part(guide_parts, index, contents))
-            out[uri] = Page(glossary.with_abbreviations(source, hover), "macros/templates/whole-guide/part.md.j2", True)
+            generated(uri, Page(glossary.with_abbreviations(source, hover), "macros/templates/whole-guide/part.md.j2", True))
     for collection in COLLECTIONS:  # an index page without a hand-written intro
         uri = links.index_uri(collection.name)
         if uri not in out:
@@ -117,17 +193,10 @@ def compile_project(root: Path = ROOT, *, site_url: str = "", repository: str = 
                 raise PageError(f"docs/{uri}: page {number} of the {name} index goes there; rename or move the page")
             title = f"{BY_NAME[name].title}, page {number} of {len(listing)}"
             source = pages.index_page_source(title, renderer.index(name, uri, "index", chunk, numbered))
-            out[uri] = Page(glossary.with_abbreviations(source, hover), f"macros/templates/index/{name}.md.j2", True)
-    for name in kb.collections:
-        for entry in kb.entries(name):
-            uri = links.page_uri(name, entry.id)
-            if uri in out:  # e.g. a question with id `bank` would replace docs/questions/bank.md
-                raise PageError(f"{entry.source}: id {entry.id!r} is taken by the page {out[uri].edit_path}; "
-                                "choose another id")
-            out.update(entry_pages(renderer, entry, hover, target))
+            generated(uri, Page(glossary.with_abbreviations(source, hover), f"macros/templates/index/{name}.md.j2", True))
     if kb.overlay is not None and kb.overlay.logo is not None:
         assets[overlay.logo_uri(kb.overlay)] = kb.overlay.logo
-    return Output(kb, out, _data_files(kb, root, site_url, renderer), assets)
+    return out, assets
 
 
 def entry_pages(renderer: Renderer, entry, hover: dict, target: str = "site") -> dict[str, Page]:
@@ -225,23 +294,28 @@ def _generated_index(collection, renderer: Renderer, root: Path, listings: list[
     return f"# {collection.title}\n\n{purpose}\n\n{listing}"
 
 
-def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer) -> dict[str, str]:
-    files = dict(api.files(kb, root / "data" / "schemas", site_url))
-    files["roles/builder.json"] = api.dumps(kits.builder_data(kb, site_url))
+def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer) -> Iterator[tuple[str, str]]:
+    """(path under the built site, text) of every data file, made one at a time."""
+    yield from api.files(kb, root / "data" / "schemas", site_url).items()
+    yield "roles/builder.json", api.dumps(kits.builder_data(kb, site_url))
     for question_id, details in kits.scorecard_details(kb).items():
-        files[f"roles/scorecard/{question_id}.json"] = api.dumps(details)
+        yield f"roles/scorecard/{question_id}.json", api.dumps(details)
     exporter = renderer.for_export()
     candidate_exporter = exporter.for_candidates()
     embeds = "Embed page" in renderer.elsewhere  # oEmbed's iframe shows the embed copy: the site only
     for name in kb.collections:
         for entry in kb.entries(name):
-            files[links.export_path(name, entry.id)] = export.entry_markdown(exporter, entry)
+            yield links.export_path(name, entry.id), export.entry_markdown(exporter, entry)
             if renderer.has_interviewer_sections(entry):
                 path = links.candidate_export_path(name, entry.id)
-                files[path] = _candidate_safe(export.entry_markdown(candidate_exporter, entry, path), path)
+                yield path, _candidate_safe(export.entry_markdown(candidate_exporter, entry, path), path)
             if embeds:
-                files[links.oembed_path(name, entry.id)] = api.dumps(oembed.document(entry, site_url, renderer))
-    return files
+                yield links.oembed_path(name, entry.id), api.dumps(oembed.document(entry, site_url, renderer))
+
+
+def _write_files(files: Iterable[tuple[str, str]], dest: Path) -> None:
+    for rel, text in files:
+        _write(dest / rel, text)
 
 
 def write(output: Output, out_dir: Path) -> None:
@@ -250,7 +324,7 @@ def write(output: Output, out_dir: Path) -> None:
     for part in ("docs", "static"):
         shutil.rmtree(out_dir / part, ignore_errors=True)
     for rel, page in output.pages.items():
-        _write(out_dir / "docs" / rel, page.markdown)
+        _write(out_dir / "docs" / rel, page.text())
     for rel, source in output.assets.items():
         (out_dir / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, out_dir / "docs" / rel)
@@ -259,9 +333,36 @@ def write(output: Output, out_dir: Path) -> None:
 
 
 def write_static(output: Output, site_dir: Path) -> None:
-    """The data files into a built site."""
-    for rel, text in output.files.items():
-        _write(Path(site_dir) / rel, text)
+    """The data files into a built site. Raises PageError if the background
+    process writing them (compile_project's files_dir) failed."""
+    _write_files(output.files.items(), Path(site_dir))
+    if output.files_job is None:
+        return
+    try:
+        output.files_job.wait()
+    except background.JobFailed as exc:
+        raise PageError(f"the data files (API, exports) could not be made: {exc}") from None
+    _move_tree(output.files_dir, Path(site_dir))
+    shutil.rmtree(output.files_dir, ignore_errors=True)
+
+
+def discard_files(output: Output) -> None:
+    """A failed build: stop the background process and remove what it wrote."""
+    if output.files_job is not None:
+        output.files_job.cancel()
+        shutil.rmtree(output.files_dir, ignore_errors=True)
+
+
+def _move_tree(source: Path, dest: Path) -> None:
+    """Move source's contents into dest: whole folders where dest has none
+    (one rename for api/), file by file where both have one (roles/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        target = dest / item.name
+        if item.is_dir() and target.is_dir():
+            _move_tree(item, target)
+        else:
+            shutil.move(item, target)
 
 
 def _write(path: Path, text: str) -> None:

@@ -29,14 +29,17 @@ class Abbreviations(dict):
         # the text's word spans of up to `longest` words are looked up in a set.
         whole = {abbr for abbr in self if _RUN.fullmatch(abbr[:1]) and _RUN.fullmatch(abbr[-1:])}
         longest = max((len(_RUN.findall(abbr)) for abbr in whole), default=0)
-        return whole, longest, sorted(set(self) - whole)
+        firsts = {_RUN.match(abbr).group() for abbr in whole}  # only a span starting with one can match
+        return whole, longest, sorted(set(self) - whole), firsts
 
     def used_in(self, text: str) -> list[str]:
         """The abbreviations the text uses as whole words, sorted."""
-        whole, longest, others = self._spans
+        whole, longest, others, firsts = self._spans
         runs = [(m.start(), m.end()) for m in _RUN.finditer(text)] if whole else []
         found = set()
-        for i, (start, _) in enumerate(runs):
+        for i, (start, first_end) in enumerate(runs):
+            if text[start:first_end] not in firsts:
+                continue
             for _, end in runs[i:i + longest]:
                 if text[start:end] in whole:
                     found.add(text[start:end])
@@ -73,12 +76,15 @@ class TermIndex:
                 if words:
                     self.by_words.setdefault((fold, words), term)
         self.longest = max((len(words) for _, words in self.by_words), default=0)
+        self.firsts = {(fold, words[0]) for fold, words in self.by_words}  # a term starts with one of these
 
     def terms_in(self, text: str) -> list[Entry]:
         found: dict[str, Entry] = {}
         for fold in (True, False):
             words = _tokens(text, fold)
             for start in range(len(words)):
+                if (fold, words[start]) not in self.firsts:
+                    continue
                 for length in range(1, min(self.longest, len(words) - start) + 1):
                     term = self.by_words.get((fold, tuple(words[start:start + length])))
                     if term is not None:

@@ -5,7 +5,7 @@ is passed to templates as values and never compiled as a template.
 """
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
@@ -50,6 +50,7 @@ def _join(values, separator: str = "") -> str:
 # The candidate-safe ones are offered only for entries with interviewer-only sections.
 ELSEWHERE = ("JSON", "Markdown", "Embed page", "Markdown for candidates", "Embed page for candidates")
 CANDIDATE_SAFE = ("Markdown for candidates", "Embed page for candidates")
+EMBED_BODIES_KEPT = 16
 
 # In an embed snippet when the build does not know the site's address
 # (macros/site_address.py): assets/embed-snippet.js replaces it with the address
@@ -72,7 +73,10 @@ class Renderer:
         # Candidate-safe copy: interviewer-only sections are left out of the Markdown, not hidden.
         self.candidate = candidate
         self._interviewer_sections: dict[tuple, bool] = {}  # entry key -> its page has interviewer-only blocks
-        self._embed_bodies: dict[tuple, str] = {}  # entry key -> its embed copy's body, rendered once
+        # The latest entries' embed copy bodies: an entry's page, its embed copy and the
+        # check for interviewer-only sections ask for one in turn (a few kept, not all:
+        # they add up with the guide).
+        self._embed_bodies: OrderedDict[tuple, str] = OrderedDict()
         self._terms_of: dict[tuple, tuple[list[Entry], list[Entry]]] = {}
         self._variants: dict[tuple, "Renderer"] = {}  # for_candidates(), for_export(): made once
         self.env = jinja2.Environment(
@@ -167,10 +171,14 @@ class Renderer:
                 for name in names}
 
     def embed_body(self, entry: Entry) -> str:
-        """The entry as its embed copy shows it, rendered once per build."""
-        if entry.key not in self._embed_bodies:
+        """The entry as its embed copy shows it."""
+        if entry.key in self._embed_bodies:
+            self._embed_bodies.move_to_end(entry.key)
+        else:
             self._embed_bodies[entry.key] = self.entry(entry.collection, entry.id,
                                                        links.embed_uri(entry.collection, entry.id))
+            if len(self._embed_bodies) > EMBED_BODIES_KEPT:
+                self._embed_bodies.popitem(last=False)
         return self._embed_bodies[entry.key]
 
     def has_interviewer_sections(self, entry: Entry) -> bool:

@@ -243,6 +243,37 @@ def build(documents: list[Document], output: Path, budget: int = BUNDLE_TEXT) ->
         index_stages(write_stages(Path(stage), documents, plan), Path(output))
 
 
+class Spool:
+    """The documents of a build, each written to disk as its page is built and
+    staged for Pagefind at the end: held in memory, a guide at 100 times today's
+    size would keep gigabytes of page text until the last page."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        (self.root / "spool").mkdir(parents=True, exist_ok=True)
+        self._written: list[tuple[str, int, Path]] = []  # (url, text size, file)
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def add(self, doc: Document) -> None:
+        path = self.root / "spool" / f"{len(self._written)}.html"
+        path.write_text(doc.html, encoding="utf-8")
+        self._written.append((doc.url, text_size(doc.html), path))
+
+    def build(self, output: Path, budget: int = BUNDLE_TEXT) -> None:
+        """As build() does for the same documents; the files are moved, not copied."""
+        plan = plan_bundles([size for _, size, _ in self._written], budget)
+        stages = [self.root / "stages" / str(n) for n in range(max(plan, default=0) + 1)]
+        for stage in stages:
+            write_stage(stage, [])
+        for (url, _, path), n in zip(self._written, plan, strict=True):
+            target = stage_path(stages[n], url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+        index_stages(stages, Path(output))
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m macros.search_index STAGE_ROOT OUTPUT`: index staging folders written by
     write_stages (root/0, root/1, ...) into OUTPUT, as build does (the benchmark measures this)."""

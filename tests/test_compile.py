@@ -197,3 +197,64 @@ def test_glossary_terms_are_found_once_per_entry_and_audience(project, monkeypat
     monkeypatch.setattr(TermIndex, "terms_in", lambda self, text: calls.append(1) or search(self, text))
     built = kb_compile.compile_project(project, site_url="https://guide.example/")
     assert len(calls) == 2 * sum(len(built.kb.entries(name)) for name in built.kb.collections)
+
+
+# The site build's mode: entry pages and data files made by two more processes ----------
+
+@pytest.fixture(scope="module")
+def background_output(project, tmp_path_factory):
+    work = tmp_path_factory.mktemp("background")
+    output = kb_compile.compile_project(project, site_url="https://guide.example/", target="site",
+                                        files_dir=work / "files", pages_dir=work / "pages")
+    site = work / "site"
+    kb_compile.write_static(output, site)
+    return output, site
+
+
+def test_background_pages_are_the_same_pages(output, background_output):
+    pages = background_output[0].pages
+    assert list(pages) == list(output.pages)  # same order: MkDocs builds them in it
+    assert {uri: page.text() for uri, page in pages.items()} == {uri: page.markdown for uri, page in output.pages.items()}
+
+
+def test_background_generated_pages_are_files_not_kept_in_memory(background_output):
+    # Entry pages, their copies, the whole guide's parts: the pages that grow with the guide.
+    generated = [page for page in background_output[0].pages.values() if page.generated]
+    assert generated and all(page.markdown is None and page.path.is_file() for page in generated)
+
+
+def test_background_data_files_are_the_same_files(output, background_output):
+    site = background_output[1]
+    def dated(text):  # api/v1/index.json says when it was made: the two compiles ran seconds apart
+        return re.sub(r'"build_date": "[^"]*"', '"build_date": ""', text)
+
+    written = {p.relative_to(site).as_posix(): dated(p.read_text(encoding="utf-8")) for p in site.rglob("*") if p.is_file()}
+    assert written == {path: dated(text) for path, text in output.files.items()}
+
+
+def test_background_work_folders_are_emptied_into_the_site(background_output):
+    assert not background_output[0].files_dir.exists()
+
+
+def test_a_failure_in_the_background_names_the_entry(project, tmp_path, monkeypatch):
+    """A candidate-safe copy that still has an interviewer block, made in the
+    process that renders entry pages: the build's error names the page."""
+    real = kb_compile._candidate_safe
+
+    def leaky(markdown, where):
+        return real(markdown + '\n<div class="kb-interviewer"></div>\n', where)
+
+    monkeypatch.setattr(kb_compile, "_candidate_safe", leaky)
+    with pytest.raises(kb_compile.PageError, match=r"embed/[a-z-]+/[a-z-]+/candidate.md: the candidate-safe copy still has a kb-interviewer block"):
+        kb_compile.compile_project(project, site_url="https://guide.example/", target="site",
+                                   files_dir=tmp_path / "files", pages_dir=tmp_path / "pages")
+    assert not (tmp_path / "files").exists() and not (tmp_path / "pages").exists()
+
+
+def test_an_entry_clash_is_found_before_waiting_for_the_background(tmp_path):
+    clash = copy_project(tmp_path / "clash", FIXTURE_DATA)
+    page = clash / "docs" / "questions" / "question-one.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# A hand-written page\n", encoding="utf-8")
+    with pytest.raises(kb_compile.PageError, match=r"id 'question-one' is taken by the page docs/questions/question-one.md"):
+        kb_compile.compile_project(clash, files_dir=tmp_path / "files", pages_dir=tmp_path / "pages")

@@ -230,3 +230,23 @@ def test_a_failing_pagefind_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 3, "", "boom"))
     with pytest.raises(search_index.SearchIndexError, match="boom"):
         search_index.build([], tmp_path / "pagefind")
+
+
+@pytest.fixture(scope="module")
+def spooled_site(tmp_path_factory):
+    """The split site's pages, written to a spool one by one as the site's build does."""
+    root = tmp_path_factory.mktemp("spool")
+    spool = search_index.Spool(root / "work")
+    for n in range(3):
+        spool.add(search_index.document(f"questions/q{n}/", page(f'<h1 id="t">Page {n}</h1><p>Word{n} shared.</p>'),
+                                        f"Page {n}", "Question"))
+    spool.build(root / "site" / "pagefind", budget=1)
+    return root
+
+
+def test_a_spool_indexes_every_page_at_its_url(spooled_site, split_site):
+    assert indexed_pages(spooled_site / "site") == indexed_pages(split_site)
+
+
+def test_a_spool_moves_its_documents_into_the_stages(spooled_site):
+    assert not list((spooled_site / "work" / "spool").iterdir())

@@ -1,8 +1,8 @@
 """MkDocs hook: the site's search index, written by Pagefind after the build (macros/search_index.py).
 
-Each built page is collected as it is written (before csp.py adds its policy,
-which the index does not need); after the build the pure module stages the
-articles and runs Pagefind's CLI into <site_dir>/pagefind/ (once per bundle
+Each built page's document is written to a spool folder as the page is
+written (before csp.py adds its policy, which the index does not need); after
+the build the pure module stages the articles and runs Pagefind's CLI into <site_dir>/pagefind/ (once per bundle
 of BUNDLE_TEXT characters, see macros/search_index.py). A Pagefind failure
 fails the build.
 
@@ -12,7 +12,9 @@ re-indexes in a background thread, so the browser reloads without waiting
 and search follows a few seconds later.
 """
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,8 +25,9 @@ if str(ROOT) not in sys.path:
 
 from macros import edit_loop, search_index  # noqa: E402
 
-_documents: list = []
+_documents: list = []  # under `mkdocs serve`: the indexer keeps every page's document
 _indexer: edit_loop.SearchIndexer | None = None  # under `mkdocs serve`
+_spool: search_index.Spool | None = None  # `build`: the documents, on disk until the last page
 
 
 def on_startup(command, dirty):
@@ -34,7 +37,10 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
+    global _spool
     _documents.clear()
+    if _indexer is None:
+        _spool = search_index.Spool(Path(tempfile.mkdtemp(prefix="kb-search-")))
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -45,7 +51,11 @@ def on_post_page(output: str, page, config) -> str:
     section = page.ancestors[-1].title if page.ancestors else None
     doc = search_index.document(page.url, output, page.title or "", search_index.label(page.url, entry, section),
                                   bool(page.meta.get("kb_internal")))
-    if doc is not None:
+    if doc is None:
+        return output
+    if _spool is not None:
+        _spool.add(doc)
+    else:
         _documents.append(doc)
     return output
 
@@ -59,8 +69,19 @@ def on_post_build(config):
         _documents.clear()
         return
     try:
-        search_index.build(_documents, Path(config.site_dir) / "pagefind")
+        _spool.build(Path(config.site_dir) / "pagefind")
     except search_index.SearchIndexError as error:
         raise PluginError(str(error)) from error
     finally:
-        _documents.clear()
+        _discard_spool()
+
+
+def on_build_error(error):
+    _discard_spool()
+
+
+def _discard_spool():
+    global _spool
+    if _spool is not None:
+        shutil.rmtree(_spool.root, ignore_errors=True)
+        _spool = None

@@ -10,7 +10,8 @@ memory (File.generated for entry pages: nothing is committed per entry);
 on_page_content cleans every page body against the allow-list in
 macros/html_safety.py and warns (a strict build fails) when that removed
 anything: the validator should have refused it first;
-on_post_build writes the data files (API, export, kit builder JSON).
+on_post_build moves in the data files (API, export, kit builder JSON), which a
+second process wrote meanwhile (macros/background.py; `serve` keeps them in memory).
 
 Under `mkdocs serve` (`make serve` passes --dirty) the engine's edit loop
 (macros/edit_loop.py) decides what a rebuild compiles; this hook marks every
@@ -35,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
@@ -68,10 +70,11 @@ def on_startup(command, dirty):
 
 
 _site_dir: Path | None = None
+_work_dir: Path | None = None  # `build`: the entries' pages and the data files, made by other processes
 
 
 def on_config(config):
-    global _output, _site_dir, _loop
+    global _output, _site_dir, _loop, _work_dir
     _site_dir = Path(config.site_dir)
     if _command == "serve":
         if _loop is None:
@@ -94,10 +97,16 @@ def on_config(config):
         site_url = site_address.public(config.site_url or "")
         if not site_url:
             site_address.warn()
+        # Two more processes (macros/background.py): one renders the entries' pages
+        # into a folder while this one renders the rest; one writes the data files,
+        # beside the site (same file system: moved in after the build with renames).
+        _site_dir.parent.mkdir(parents=True, exist_ok=True)
+        _work_dir = Path(tempfile.mkdtemp(prefix=f".{_site_dir.name}-build-", dir=_site_dir.parent))
         try:
             _output = kb_compile.compile_project(ROOT, site_url=site_url,
                                                  repository=config.extra["repository"], target="site",
-                                                 docs_dir=Path(config.docs_dir), overlay_dir=overlay.configured())
+                                                 docs_dir=Path(config.docs_dir), overlay_dir=overlay.configured(),
+                                                 files_dir=_work_dir / "files", pages_dir=_work_dir / "pages")
         except (DataErrors, kb_compile.PageError) as exc:
             raise PluginError(str(exc)) from None
     # The abbr extension in its linear-time variant: pages carry the glossary
@@ -118,7 +127,10 @@ def on_files(files, config):
     # (edit_uri points at the repository root).
     for uri, page in _output.pages.items():
         file = files.get_file_from_path(uri)
-        if file is None:
+        if file is None and page.path is not None:  # read when MkDocs builds the page
+            file = File.generated(config, uri, abs_src_path=str(page.path), inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+        elif file is None:
             file = File.generated(config, uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
         else:
@@ -136,7 +148,22 @@ def _unmodified() -> bool:
     return False
 
 
+# `build`: the HTML of a generated page (entries, their copies, the whole guide's
+# parts) waits on disk between its conversion and its template, because MkDocs
+# converts every page before it writes any: held in memory, the guide's HTML
+# would all be there at once. Hand-written pages stay in memory: the tags plugin
+# fills its listing page's HTML in between (on_env).
+_ON_DISK = "<!-- kb: this page's HTML is in the build's work folder -->"
+
+
+def _spill_path(page) -> Path:
+    return _work_dir / "html" / page.file.src_uri
+
+
+@event_priority(100)  # before any other hook or plugin reads the page's HTML
 def on_page_context(context, page, config, nav):
+    if page.content == _ON_DISK:
+        page.content = _spill_path(page).read_text(encoding="utf-8")
     # An overlay's entry: its edit button opens the overlay's repository, or is gone.
     compiled = _output.pages.get(page.file.src_uri) if _output is not None else None
     if compiled is not None and compiled.edit_url is not None:
@@ -158,7 +185,19 @@ def on_page_content(html, page, config, files):
         _log.warning(f"{page.file.src_uri}: the HTML sanitiser removed {', '.join(lost)} (source: "
                      f"{page.file.edit_uri or page.file.src_uri}). Data text cannot make this markup and "
                      "`make check` refuses it; if a template or a docs page needs it, allow it in macros/html_safety.py")
+    if _work_dir is not None and page.file.generated_by is not None:
+        path = _spill_path(page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(cleaned, encoding="utf-8")
+        page.markdown = ""  # converted (not None: MkDocs then forgets the page's title)
+        return _ON_DISK
     return cleaned
+
+
+def on_post_page(output, page, config):
+    if _work_dir is not None and page.file.generated_by is not None:
+        page.content = None  # written: the template was its last reader
+    return output
 
 
 def on_env(env, config, files):
@@ -171,7 +210,11 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     if _loop is None:
-        kb_compile.write_static(_output, Path(config.site_dir))
+        try:
+            kb_compile.write_static(_output, Path(config.site_dir))
+        except kb_compile.PageError as exc:
+            raise PluginError(str(exc)) from None
+        shutil.rmtree(_work_dir, ignore_errors=True)
         return
     # Without --dirty MkDocs has emptied the folder: every file is written again.
     files = _loop.files_to_write(_output.files) if _dirty else _output.files
@@ -212,6 +255,10 @@ def on_shutdown():
 
 
 def on_build_error(error):
+    if _output is not None and _loop is None:
+        kb_compile.discard_files(_output)
+    if _work_dir is not None:
+        shutil.rmtree(_work_dir, ignore_errors=True)
     # `serve` builds into a temporary folder it owns and shows the error; keep it.
     if _command != "serve" and _site_dir is not None:
         shutil.rmtree(_site_dir, ignore_errors=True)

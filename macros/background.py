@@ -1,0 +1,81 @@
+"""Work done in a forked process while the build goes on (a second core).
+
+A build (`mkdocs build`, one process) uses one core; the data files (JSON API,
+Markdown exports, oEmbed) are not needed until every page is written, so the
+compile step forks a child that writes them to a folder while MkDocs renders
+pages. The child inherits the loaded guide (no pickling of the knowledge base)
+and sends back a small result (what it wrote) or an error message.
+
+Without fork (Windows, macOS' default) or with KB_WORKERS=1 the work runs in
+place, before `start` returns: same output, one core.
+"""
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+
+class JobFailed(Exception):
+    """The background work raised; the message is the child's."""
+
+
+class Job:
+    def __init__(self, work: Callable[[], Any]):
+        self._error: str | None = None
+        self._result = None
+        self._process = None
+        if not forking():
+            try:
+                self._result = work()
+            except Exception as exc:  # reported by wait(), as for a child
+                self._error = _describe(exc)
+            return
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(work, writer), daemon=True)
+        self._process.start()
+        writer.close()
+
+    def wait(self) -> Any:
+        """Block until the work is done; its result, or JobFailed if it failed."""
+        if self._process is not None:
+            try:
+                self._error, self._result = self._reader.recv()
+            except EOFError:  # the child died without a word (killed, out of memory)
+                self._error = f"the background process ended with exit code {self._process.exitcode}"
+            self._process.join()
+            self._reader.close()
+            self._process = None
+        if self._error:
+            raise JobFailed(self._error)
+        return self._result
+
+    def cancel(self) -> None:
+        """Stop the work (a failed build does not wait for its data files)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._reader.close()
+            self._process = None
+
+
+def forking() -> bool:
+    return os.environ.get("KB_WORKERS", "") != "1" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(work: Callable[[], Any], writer) -> None:
+    try:
+        writer.send(("", work()))
+    except BaseException as exc:  # noqa: BLE001  everything reaches the parent as text
+        writer.send((_describe(exc), None))
+    finally:
+        writer.close()
+
+
+def _describe(exc: BaseException) -> str:
+    # Our errors name the file already; anything else is a bug: keep where it happened.
+    if type(exc).__module__.startswith("macros"):
+        return str(exc)
+    return "".join(traceback.format_exception(exc)).rstrip()
