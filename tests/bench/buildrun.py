@@ -32,6 +32,9 @@ class Run:
     output: str  # stdout + stderr
     warnings: int  # lines starting with WARNING
     stopped: bool = False  # killed after `timeout` seconds: not a failure, a lower bound
+    # CPU time (user + system) of the build and every process it waited for: the
+    # engine forks two (macros/background.py), so its wall time uses a second core.
+    cpu_seconds: float = 0.0
 
     @property
     def failed(self) -> bool:
@@ -67,6 +70,11 @@ class Series:
         return statistics.median(self.times) if self.times else None
 
     @property
+    def median_cpu(self) -> float | None:
+        values = [r.cpu_seconds for r in self.runs if r.returncode == 0]
+        return statistics.median(values) if values else None
+
+    @property
     def min(self) -> float | None:
         return min(self.times) if self.times else None
 
@@ -81,6 +89,7 @@ class Series:
             "ok": self.ok,
             "seconds": [round(r.seconds, 3) for r in self.runs],
             "median_s": _round(self.median),
+            "median_cpu_s": _round(self.median_cpu),
             "min_s": _round(self.min),
             "peak_rss_mb": _round(self.max_rss_kb / 1024 if self.max_rss_kb else None, 1),
             "warnings": self.runs[-1].warnings if self.runs else None,
@@ -128,7 +137,8 @@ def run(cmd: list[str], cwd: Path, timeout: float | None = None) -> Run:
         text = out.read().decode("utf-8", "replace")
     warnings = sum(1 for line in text.splitlines() if line.startswith("WARNING"))
     killed = stopped.is_set() and proc.returncode != 0  # a build that finished as the timer fired counts
-    return Run(seconds, usage.ru_maxrss, proc.returncode, text, warnings, killed)
+    return Run(seconds, usage.ru_maxrss, proc.returncode, text, warnings, killed,
+               usage.ru_utime + usage.ru_stime)
 
 
 def dir_size(path: Path) -> int:
