@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DATA
+from conftest import DATA, PHONE, csp_violations
 from macros.load import load_kb
 from macros.vocab import KINDS
 
@@ -324,3 +324,68 @@ def test_no_horizontal_scroll_at_390_px(page, base_url, query):
     page.set_viewport_size({"width": 390, "height": 844})
     open_bank(page, base_url, query)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+# ── The filters arrive without moving the list ───────────────────────────────
+# The page keeps the filters' place and each item's checkbox room from the first
+# paint where scripts run (question-bank.css); on a phone the list used to jump by
+# a third of the screen (CLS 0.28).
+
+VIEWPORTS = {"phone": PHONE, "tablet": {"width": 700, "height": 900}, "desktop": {"width": 1366, "height": 900}}
+
+# Where the list and the text of its first items are.
+LIST_GEOMETRY = """() => [...document.querySelectorAll('.kb-bank > ul, .kb-bank > ul > li:nth-child(-n+6) a:first-of-type')]
+  .map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top), Math.round(r.height)] })"""
+
+# Every layout shift from the start of the page, as Chromium reports them for CLS.
+SHIFTS = """window.kbShifts = []
+new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.kbShifts.push(e.value) }))
+  .observe({ type: "layout-shift", buffered: true })"""
+
+
+def _bank_before_and_after_its_script(chromium, base_url, viewport):
+    """The list's geometry with question-bank.js held back, then once it has drawn the filters."""
+    context = chromium.new_context(viewport=VIEWPORTS[viewport])
+    violations = csp_violations(context)
+    page = context.new_page()
+    held = []
+    page.route("**/assets/question-bank.js", lambda route: held.append(route))
+    page.goto(base_url + BANK, wait_until="domcontentloaded")
+    page.wait_for_function("document.querySelector('.kb-bank > ul')")
+    page.wait_for_timeout(500)
+    before = page.evaluate(LIST_GEOMETRY)
+    held[0].continue_()
+    page.locator(".kb-bank__filters").wait_for()
+    page.wait_for_timeout(300)
+    after = page.evaluate(LIST_GEOMETRY)
+    context.close()
+    assert violations == []
+    return before, after
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_list_keeps_its_place_when_the_filters_arrive(chromium, base_url, viewport):
+    before, after = _bank_before_and_after_its_script(chromium, base_url, viewport)
+    assert after == before
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_bank_loads_without_a_layout_shift(chromium, base_url, viewport):
+    context = chromium.new_context(viewport=VIEWPORTS[viewport])
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    page.goto(base_url + BANK)
+    page.locator(".kb-bank__filters").wait_for()
+    page.wait_for_timeout(500)
+    shifts = page.evaluate("window.kbShifts")
+    context.close()
+    assert sum(shifts) < 0.01, shifts
+
+
+def test_without_scripting_no_room_is_kept_for_the_filters(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + BANK)
+    note = page.locator(".kb-bank__nojs").evaluate("e => [getComputedStyle(e).minHeight, getComputedStyle(e.closest('article').querySelector('.kb-bank > ul > li')).paddingLeft]")
+    context.close()
+    assert note == ["0px", "0px"]

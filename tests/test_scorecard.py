@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
 
 from conftest import DATA, csp_violations
 from macros.load import load_kb
@@ -50,9 +50,24 @@ def kit_url(base_url):
     return f"{base_url}roles/{KIT.id}/"
 
 
+def show_scorecard(page):
+    """Scroll to the scorecard, as a reader does: the live one is built only when it comes near.
+    (A reload may have put the reader back there, and the paper scorecard away already.)
+    Scrolled again if need be: right after an instant navigation Material may still
+    move the page back to its top."""
+    for _ in range(4):
+        page.locator("#scorecard").scroll_into_view_if_needed()
+        try:
+            page.locator(".kb-sc").wait_for(state="attached", timeout=2500)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    page.locator(".kb-sc").wait_for()
+
+
 def open_kit(page, base_url):
     page.goto(kit_url(base_url))
-    page.locator(".kb-sc").wait_for()
+    show_scorecard(page)
 
 
 def fresh_kit(page, base_url):
@@ -119,10 +134,10 @@ def test_live_scorecard_mounts_once_after_instant_navigation(page, base_url):
     # Reach the kit from the kits index (Material swaps the page in place), leave and come back.
     page.goto(base_url + "roles/")
     page.locator(f".md-content a[href$='/roles/{KIT.id}/']").first.click()
-    page.locator(".kb-sc").wait_for()
+    show_scorecard(page)
     page.go_back()
     page.locator(f".md-content a[href$='/roles/{KIT.id}/']").first.click()
-    page.locator(".kb-sc").wait_for()
+    show_scorecard(page)
     page.wait_for_timeout(300)
     assert page.locator(".kb-sc").count() == 1
 
@@ -147,7 +162,7 @@ def test_scorecard_survives_a_reload(page, base_url):
     open_kit(page, base_url)
     fill(page)
     page.reload()
-    page.locator(".kb-sc").wait_for()
+    show_scorecard(page)
     q = question(page)
     assert page.get_by_label("Candidate label").input_value() == "C-17"
     assert page.get_by_label("Interviewer", exact=True).input_value() == "Ana"
@@ -239,14 +254,75 @@ def test_clear_all_empties_local_storage(page, base_url):
     assert stored(page) == {}
     assert page.get_by_label("Candidate label").input_value() == ""
     page.reload()
-    page.locator(".kb-sc").wait_for()
+    show_scorecard(page)
     assert evidence(question(page)).input_value() == ""
 
 
 def test_scorecard_is_hidden_in_the_candidate_view(page, base_url):
     page.goto(kit_url(base_url) + "?view=candidate")
-    page.locator(".kb-sc").wait_for(state="attached")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
     expect(page.locator(".kb-sc")).to_be_hidden()
+    expect(page.locator(".kb-scorecard-static")).to_be_hidden()
+
+
+def test_scorecard_is_built_when_the_interviewer_view_comes_back(page, base_url):
+    page.goto(kit_url(base_url) + "?view=candidate")
+    page.get_by_role("link", name="Interviewer view").click()
+    show_scorecard(page)
+    expect(page.locator(".kb-sc")).to_be_visible()
+
+
+# ── Built when the reader nears it (a kit page's blocking time on a phone) ────
+
+def builder_requests(page) -> list[str]:
+    found = []
+    page.on("request", lambda r: found.append(r.url) if r.url.endswith("builder.json") else None)
+    return found
+
+
+def test_live_scorecard_is_not_built_at_load(page, base_url):
+    requested = builder_requests(page)
+    page.goto(kit_url(base_url))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.locator(".kb-sc").count() == 0
+    assert requested == [], "the scorecard's data is fetched only when it is needed"
+
+
+def test_the_paper_scorecard_stays_until_the_live_one_is_built(page, base_url):
+    page.goto(kit_url(base_url))
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".kb-scorecard-static table")).to_be_attached()
+    assert page.locator(".kb-scorecard-static").evaluate("e => !e.hidden && getComputedStyle(e).display !== 'none'")
+
+
+# How a reader reaches the scorecard: scrolling, a link to it, the keyboard.
+REACH = {
+    "scrolling": lambda page, url: (page.goto(url), page.evaluate("""async () => {
+        while (scrollY + innerHeight < document.documentElement.scrollHeight - 1 && !document.querySelector(".kb-sc")) {
+          scrollBy(0, innerHeight / 2); await new Promise(done => setTimeout(done, 50)) } }""")),
+    "link to #scorecard": lambda page, url: page.goto(url + "#scorecard"),
+    # Material makes every link absolute.
+    "table of contents": lambda page, url: (page.goto(url), page.locator(".md-sidebar--secondary a[href$='#scorecard']").first.click()),
+    "End key": lambda page, url: (page.goto(url), page.keyboard.press("End")),
+}
+
+
+@pytest.mark.parametrize("way", REACH)
+def test_live_scorecard_is_built_when_the_reader_reaches_it(page, base_url, way):
+    REACH[way](page, kit_url(base_url))
+    page.locator(".kb-sc").wait_for()
+    expect(page.locator(".kb-scorecard-static")).to_be_hidden()
+
+
+def test_a_saved_scorecard_comes_back_when_the_reader_reaches_it(page, base_url):
+    open_kit(page, base_url)
+    fill(page)
+    page.goto(kit_url(base_url))
+    show_scorecard(page)
+    assert evidence(question(page)).input_value() == "Ana: claimed the key with a unique constraint."
 
 
 def test_scorecard_stays_inert_on_other_pages(page, base_url):

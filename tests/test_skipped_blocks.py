@@ -1,15 +1,28 @@
 """Long pages skip the style and layout of their tables while they are off
 screen (docs/assets/guide.css, content-visibility: auto): most of the questions
 index's blocking time on a phone went to restyling its rows while Material
-starts. What the reader reaches must not change: links to anchors, the tab stop
-on a wide table, printing."""
+starts. A kit page skips its code, rubric tables and follow-ups the same way.
+What the reader reaches must not change: where everything is, links to
+anchors, the tab stop on a wide table, printing."""
 
+import pytest
 
 from conftest import DATA, PHONE
 from macros.load import load_kb
 
 KB = load_kb(DATA)
 KIT = f"roles/{KB.entries('roles')[0].id}/"
+
+
+def _code_blocks(kit) -> int:
+    return sum(KB.get("questions", q).data["prompt"].count("```") for s in kit.data["stages"] for q in s["questions"])
+
+
+# The kit with the most code: the largest page, with each kind of skipped block.
+BIG_KIT = max(KB.entries("roles"), key=_code_blocks)
+BIG = f"roles/{BIG_KIT.id}/"
+# Its last question's heading (macros/templates/entry/roles.md.j2 names it).
+BIG_LAST_QUESTION = f"stage-{len(BIG_KIT.data['stages'])}-{BIG_KIT.data['stages'][-1]['questions'][-1]}"
 
 
 def test_the_questions_index_last_table_is_not_rendered_at_load(phone, base_url):
@@ -43,4 +56,70 @@ def test_printing_renders_every_table(phone, base_url):
     phone.goto(base_url + "questions/")
     phone.emulate_media(media="print")
     last = phone.locator(".md-typeset > .md-typeset__scrollwrap").last
+    assert last.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"
+
+
+# ── A kit page: code and follow-ups are skipped off screen ─────────────────────
+
+# The last of each kind of block on the kit page, far below the first screen.
+KIT_BLOCKS = {
+    "code": ".kb-stage pre > code",
+    "follow-ups": ".kb-stage .kb-kit-follow-ups",
+}
+
+
+@pytest.mark.parametrize("block", KIT_BLOCKS)
+def test_a_kit_page_does_not_render_its_last_blocks_at_load(phone, base_url, block):
+    phone.goto(base_url + BIG)
+    phone.wait_for_load_state("networkidle")
+    last = phone.locator(KIT_BLOCKS[block]).last
+    assert last.evaluate("e => e.firstElementChild.checkVisibility({ contentVisibilityAuto: true })") is False
+
+
+# Every heading, paragraph, code block and table of the kit, with where it is
+# once the whole page has been laid out: skipping must not move anything.
+POSITIONS = """() => [...document.querySelectorAll('article :is(h2, h3, h4, p, pre, table, ol)')]
+  .map(e => e.tagName + ' ' + Math.round(e.getBoundingClientRect().top + scrollY) + ' ' + Math.round(e.getBoundingClientRect().height))"""
+
+NO_SKIPPING = "* { content-visibility: visible !important; contain-intrinsic-size: none !important; }"
+
+
+def _laid_out_positions(page, url, css=None):
+    page.route("**/assets/scorecard.js", lambda route: route.abort())  # the paper scorecard stays in both
+    page.goto(url)
+    if css:
+        page.add_style_tag(content=css)
+    page.wait_for_load_state("networkidle")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 800, 400):  # every block comes near the screen once
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(20)
+    page.evaluate("window.scrollTo(0, 0)")
+    return page.evaluate(POSITIONS)
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_skipping_moves_nothing_on_a_kit_page(chromium, base_url, width):
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    skipped = _laid_out_positions(page, base_url + BIG)
+    plain = _laid_out_positions(page, base_url + BIG, NO_SKIPPING)
+    context.close()
+    assert skipped == plain
+
+
+def test_a_link_to_a_kit_question_lands_on_it(phone, base_url):
+    anchor = BIG_LAST_QUESTION
+    phone.goto(base_url + BIG + "#" + anchor)
+    phone.wait_for_load_state("networkidle")
+    phone.wait_for_timeout(300)  # the blocks before it are laid out as they come near
+    top = phone.locator("#" + anchor).evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top <= PHONE["height"] / 4, top
+
+
+@pytest.mark.parametrize("block", KIT_BLOCKS)
+def test_printing_a_kit_renders_every_block(phone, base_url, block):
+    phone.goto(base_url + BIG)
+    phone.emulate_media(media="print")
+    last = phone.locator(KIT_BLOCKS[block]).last
     assert last.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"

@@ -197,8 +197,6 @@
     data.questions.forEach(function (q) { byId[q.id] = q })
     var opts = options(data)
     var state = readState(data, location.search)
-    var fallback = document.querySelector(".kb-bank__nojs")
-    if (fallback) fallback.remove()
 
     // Each list item: a checkbox to pick it, its text as written.
     var items = []
@@ -237,7 +235,11 @@
     })
     form.appendChild(el("div", { class: "kb-bank__field kb-bank__field--clear" }, [clear]))
     form.addEventListener("submit", function (event) { event.preventDefault() })
-    bank.insertBefore(form, result)
+    // In the place of the paragraph that says the filters need scripts: the page
+    // kept their height there (question-bank.css), so nothing below moves.
+    var fallback = document.querySelector(".md-content .kb-bank__nojs")
+    if (fallback) fallback.replaceWith(form)
+    else bank.insertBefore(form, result)
 
     // The live count: announced politely after each change of filters.
     result.setAttribute("role", "status")

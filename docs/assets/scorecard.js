@@ -523,9 +523,9 @@
       var old = built
       kit = model
       built = build(data, kit)
-      place(built.root, old && old.root)
       bind()
-      adopt(record)
+      adopt(record)  // filled while still out of the page: one insertion, one restyle
+      place(built.root, old && old.root)
     }
 
     function titles(ids) {
@@ -573,6 +573,29 @@
   // A question's rubric, follow-ups, red flags and band rule (not in builder.json).
   function loadDetails(id) { return L.detailsLoader(ROOT, window.fetch.bind(window))(id) }
 
+  // The live form is about a thousand elements, more than the rest of a kit page
+  // beside its code: built at load, it and the theme's restyles of the page after
+  // it cost a phone a second of busy main thread before the reader can scroll
+  // (issue: kit pages' Lighthouse score). It is built when the scorecard's
+  // section, or the end of the page, comes within one and a half screens of the
+  // viewport (scrolling, a link to #scorecard, the keyboard moving through the
+  // page, End), early enough that its data has arrived before the reader gets
+  // there. Until then, and without scripts, the paper scorecard is in its place.
+  var NEAR = "150% 0px 150% 0px"
+  var waiting = null  // the observer of the page shown; instant navigation replaces it
+
+  function whenNear(targets, build) {
+    if (waiting) waiting.disconnect()
+    if (typeof IntersectionObserver === "undefined") return build()
+    waiting = new IntersectionObserver(function (entries, observer) {
+      if (!entries.some(function (entry) { return entry.isIntersecting })) return
+      observer.disconnect()
+      if (waiting === observer) waiting = null
+      build()
+    }, { rootMargin: NEAR })
+    targets.forEach(function (target) { if (target) waiting.observe(target) })
+  }
+
   // Kit pages only: /roles/<id>/ under this site's root, and only for an id that
   // roles/builder.json names. Anywhere else the script does nothing, and never
   // loads anything.
@@ -582,6 +605,13 @@
     if (!container || container.dataset.scorecard) return
     var match = onSite(/^\/roles\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:index\.html)?$/)
     if (!match) return
+    container.dataset.scorecard = "waiting"
+    var article = container.closest("article")
+    whenNear([container.closest(".kb-stage") || container, article && article.lastElementChild], function () { mountKit(container, match) })
+  }
+
+  function mountKit(container, match) {
+    if (!container.isConnected) return
     container.dataset.scorecard = "loading"
     fetch(new URL("roles/builder.json", ROOT))
       .then(function (response) { return response.json() })
