@@ -355,7 +355,7 @@ def discard_files(output: Output) -> None:
 
 def _move_tree(source: Path, dest: Path) -> None:
     """Move source's contents into dest: whole folders where dest has none
-    (one rename for api/), file by file where both have one (roles/)."""
+    (one rename for api/ on the same file system), file by file where both have one (roles/)."""
     dest.mkdir(parents=True, exist_ok=True)
     for item in source.iterdir():
         target = dest / item.name

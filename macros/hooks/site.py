@@ -98,10 +98,9 @@ def on_config(config):
         if not site_url:
             site_address.warn()
         # Two more processes (macros/background.py): one renders the entries' pages
-        # into a folder while this one renders the rest; one writes the data files,
-        # beside the site (same file system: moved in after the build with renames).
-        _site_dir.parent.mkdir(parents=True, exist_ok=True)
-        _work_dir = Path(tempfile.mkdtemp(prefix=f".{_site_dir.name}-build-", dir=_site_dir.parent))
+        # into a work folder while this one renders the rest; one writes the data
+        # files there, moved into the site after the build.
+        _work_dir = Path(tempfile.mkdtemp(prefix="kb-build-"))
         try:
             _output = kb_compile.compile_project(ROOT, site_url=site_url,
                                                  repository=config.extra["repository"], target="site",
