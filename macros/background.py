@@ -44,6 +44,7 @@ class Job:
             try:
                 self._error, self._result = self._reader.recv()
             except EOFError:  # the child died without a word (killed, out of memory)
+                self._process.join()
                 self._error = f"the background process ended with exit code {self._process.exitcode}"
             self._process.join()
             self._reader.close()
