@@ -1,7 +1,7 @@
 """Long pages skip the style and layout of their tables while they are off
 screen (docs/assets/guide.css, content-visibility: auto): most of the questions
 index's blocking time on a phone went to restyling its rows while Material
-starts. A kit page skips its code, rubric tables and follow-ups the same way.
+starts. A kit page skips its follow-ups the same way (not its code: see guide.css).
 What the reader reaches must not change: where everything is, links to
 anchors, the tab stop on a wide table, printing."""
 
@@ -59,11 +59,10 @@ def test_printing_renders_every_table(phone, base_url):
     assert last.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"
 
 
-# ── A kit page: code and follow-ups are skipped off screen ─────────────────────
+# ── A kit page: follow-ups are skipped off screen ──────────────────────────────
 
 # The last of each kind of block on the kit page, far below the first screen.
 KIT_BLOCKS = {
-    "code": ".kb-stage pre > code",
     "follow-ups": ".kb-stage .kb-kit-follow-ups",
 }
 
