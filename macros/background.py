@@ -6,12 +6,14 @@ compile step forks a child that writes them to a folder while MkDocs renders
 pages. The child inherits the loaded guide (no pickling of the knowledge base)
 and sends back a small result (what it wrote) or an error message.
 
-Without fork (Windows, macOS' default) or with KB_WORKERS=1 the work runs in
-place, before `start` returns: same output, one core.
+Only on Linux (fork is unsafe on macOS once system libraries have started
+threads, and Windows has none); elsewhere, or with KB_WORKERS=1, the work runs
+in place when the Job is made: same output, one core.
 """
 
 import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -63,7 +65,7 @@ class Job:
 
 
 def forking() -> bool:
-    return os.environ.get("KB_WORKERS", "") != "1" and "fork" in multiprocessing.get_all_start_methods()
+    return os.environ.get("KB_WORKERS", "") != "1" and sys.platform.startswith("linux")
 
 
 def _run(work: Callable[[], Any], writer) -> None:
