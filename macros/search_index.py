@@ -236,11 +236,13 @@ def index_stages(stages: list[Path], output: Path) -> None:
     (output / MANIFEST).write_text(json.dumps({"merge": parts}), encoding="utf-8")
 
 
-def build(documents: list[Document], output: Path, budget: int = BUNDLE_TEXT) -> None:
+def build(documents: Iterable[Document], output: Path, budget: int = BUNDLE_TEXT) -> None:
     """The search bundle for `documents` in `output` (usually <site_dir>/pagefind)."""
-    plan = plan_bundles([text_size(doc.html) for doc in documents], budget)
-    with tempfile.TemporaryDirectory(prefix="kb-search-") as stage:
-        index_stages(write_stages(Path(stage), documents, plan), Path(output))
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as work:
+        spool = Spool(Path(work))
+        for doc in documents:
+            spool.add(doc)
+        spool.build(output, budget)
 
 
 class Spool:
@@ -262,7 +264,7 @@ class Spool:
         self._written.append((doc.url, text_size(doc.html), path))
 
     def build(self, output: Path, budget: int = BUNDLE_TEXT) -> None:
-        """As build() does for the same documents; the files are moved, not copied."""
+        """The search bundle in `output`: each document moved into its bundle's stage, then indexed."""
         plan = plan_bundles([size for _, size, _ in self._written], budget)
         stages = [self.root / "stages" / str(n) for n in range(max(plan, default=0) + 1)]
         for stage in stages:

@@ -160,3 +160,16 @@ def test_planted_title_is_text_in_the_header_and_the_browser_tab(chromium, hosti
     assert title.startswith(TITLE)
     assert header.strip() == TITLE
     assert images == 0
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["build that passes", "build that fails"])
+def test_a_build_leaves_no_work_folder(hostile_project, tmp_path, strict):
+    """The entry pages, data files, spilled HTML and search documents wait in the
+    system's temporary folder during a build (macros/hooks/site.py, pagefind.py)."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site"),
+                             *(["--strict"] if strict else [])], cwd=hostile_project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/", "TMPDIR": str(temp)})
+    assert (result.returncode != 0) == strict, result.stderr
+    assert sorted(p.name for p in temp.iterdir()) == []
