@@ -11,7 +11,9 @@ on_page_content cleans every page body against the allow-list in
 macros/html_safety.py and warns (a strict build fails) when that removed
 anything: the validator should have refused it first;
 on_post_build moves in the data files (API, export, kit builder JSON), which a
-second process wrote meanwhile (macros/background.py; `serve` keeps them in memory).
+second process wrote meanwhile (macros/background.py; `serve` keeps them in memory);
+on_nav starts a third that converts every other generated page's Markdown
+while MkDocs converts the rest (macros/convert_ahead.py).
 
 Under `mkdocs serve` (`make serve` passes --dirty) the engine's edit loop
 (macros/edit_loop.py) decides what a rebuild compiles; this hook marks every
@@ -40,7 +42,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import edit_loop, html_safety, navigation, overlay, site_address  # noqa: E402
+from macros import convert_ahead, edit_loop, html_safety, navigation, overlay, site_address  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -147,6 +149,23 @@ def _unmodified() -> bool:
     return False
 
 
+_ahead: convert_ahead.Ahead | None = None  # `build`: a second process converting pages
+
+
+def on_nav(nav, config, files):
+    global _ahead
+    if _work_dir is not None:
+        _ahead = convert_ahead.start(config, files, _work_dir / "converted")
+    return nav
+
+
+def _stop_converting() -> None:
+    global _ahead
+    if _ahead is not None:
+        _ahead.close()
+        _ahead = None
+
+
 # `build`: the HTML of a generated page (entries, their copies, the whole guide's
 # parts) waits on disk between its conversion and its template, because MkDocs
 # converts every page before it writes any: held in memory, the guide's HTML
@@ -200,6 +219,7 @@ def on_post_page(output, page, config):
 
 
 def on_env(env, config, files):
+    _stop_converting()  # every page is converted
     # MkDocs makes a new theme environment per build; under serve, keep the compiled
     # theme templates (Material's are many) between rebuilds instead of compiling them again.
     if _loop is not None:
@@ -254,6 +274,7 @@ def on_shutdown():
 
 
 def on_build_error(error):
+    _stop_converting()
     if _output is not None and _loop is None:
         kb_compile.discard_files(_output)
     if _work_dir is not None:
