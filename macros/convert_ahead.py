@@ -1,14 +1,16 @@
-"""MkDocs adapter: every other generated page's Markdown converted in a second process.
+"""MkDocs adapter: generated pages' Markdown converted by two processes at once.
 
 `mkdocs build` converts every page's Markdown to HTML, one after another, before
-it writes any; that loop is half of our build. A forked process converts every
-other generated page (entries, their copies, the whole guide's parts) ahead, in
-MkDocs' own order and with MkDocs' own code (the plugin events up to the
-Markdown, then `Page.render`), and leaves each result in a folder. MkDocs' loop
-then takes that result (`ConvertedAhead.render`) instead of converting the page
-again, after checking that the Markdown it holds is the one that was converted.
-Anything the worker could not do, the page's own render does: same site, same
-messages.
+it writes any; that loop is half of our build. Here a forked worker converts the
+generated pages (entries, their copies, the whole guide's parts) from the last
+one backwards while MkDocs' own loop goes forwards; they meet where their speeds
+put them, so neither waits for the other, whatever else is slowing either down.
+The worker runs MkDocs' own code (the plugin events up to the Markdown, then
+`Page.render`) and leaves each result in a file; when MkDocs reaches a page the
+worker converted, `ConvertedAhead.render` takes that result instead of
+converting the page again, after checking that the Markdown MkDocs holds is the
+one converted. A page the worker did not finish (it failed, was killed) converts
+itself: same site, same messages.
 
 What a conversion logs (a broken link, a missing anchor) is logged again by
 this process when MkDocs reaches the page, so `--strict` counts it.
@@ -21,6 +23,9 @@ in requirements.txt; tests/test_convert_ahead.py compares both builds page by pa
 import hashlib
 import logging
 import multiprocessing
+import os
+import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +34,12 @@ from mkdocs.structure.pages import Page
 from . import background
 
 _MKDOCS_LOG = "mkdocs"
+_POLL = 0.002  # seconds between looks for the one page the worker may be finishing
 
 
 @dataclass(frozen=True)
-class _Result:  # crosses the pipe pickled: plain data
-    uri: str  # the page's src_uri
+class _Result:  # pickled to a file by the worker: plain data
+    html: str
     markdown_digest: str  # of the Markdown converted: must equal the one MkDocs holds
     toc: object  # mkdocs.structure.toc.TableOfContents
     title: str | None  # Page._title_from_render
@@ -43,44 +49,43 @@ class _Result:  # crosses the pipe pickled: plain data
 
 
 class Ahead:
-    """The worker and what it has sent; `take` is called in MkDocs' page order."""
+    """The worker and the boundary between its pages and MkDocs' (shared memory)."""
 
-    def __init__(self, reader, process, folder: Path):
-        self._reader = reader
+    def __init__(self, process, folder: Path, lock, reached, claimed):
         self._process = process
         self._folder = folder
-        self._done = False
+        self._lock = lock
+        self._reached = reached  # the index of the page MkDocs is converting
+        self._claimed = claimed  # the lowest index the worker has taken on
         self.taken = 0  # pages whose HTML came from the worker
 
-    def take(self, uri: str, markdown: str):
-        """(HTML, _Result) for the page, or None: then the page converts itself."""
-        while not self._done:
-            try:
-                message = self._reader.recv()
-            except EOFError:  # the worker stopped (an error, killed): the rest convert here
-                self.close()
-                break
-            if message is None:  # the worker's last page is done
-                self.close()
-                break
-            if message.uri != uri:  # a page this process did not reach: convert here
-                continue
-            html_path = self._folder / f"{message.uri}.html"
-            html = html_path.read_text(encoding="utf-8")
-            html_path.unlink()
-            if message.markdown_digest != _digest(markdown):
+    def take(self, index: int, markdown: str) -> _Result | None:
+        """The worker's result for the page at index, or None: then the page converts itself."""
+        with self._lock:
+            self._reached.value = index  # the worker takes on no page from here down
+            claimed = index >= self._claimed.value
+        if not claimed:
+            return None
+        path = self._folder / f"{index}.pickle"
+        while not path.exists():  # at most the one page the worker is converting now
+            if self._process is None or not self._process.is_alive():
+                if path.exists():
+                    break
                 return None
-            self.taken += 1
-            return html, message
-        return None
+            time.sleep(_POLL)
+        with path.open("rb") as file:
+            result = pickle.load(file)
+        path.unlink()
+        if result.markdown_digest != _digest(markdown):
+            return None
+        self.taken += 1
+        return result
 
     def close(self) -> None:
-        """Stop the worker (done or not) and forget it."""
-        self._done = True
+        """Stop the worker (done or not)."""
         if self._process is not None:
             self._process.kill()
             self._process.join()
-            self._reader.close()
             self._process = None
 
 
@@ -88,14 +93,14 @@ class ConvertedAhead(Page):
     """A page whose HTML may come from the worker (see the module's docstring)."""
 
     ahead: Ahead | None = None
+    index = -1  # among the generated pages, in MkDocs' order
 
     def render(self, config, files) -> None:
-        taken = self.ahead.take(self.file.src_uri, self.markdown) if self.ahead is not None else None
-        if taken is None:
+        result = self.ahead.take(self.index, self.markdown) if self.ahead is not None else None
+        if result is None:
             super().render(config, files)
             return
-        html, result = taken
-        self.content = html
+        self.content = result.html
         self.toc = result.toc
         self._title_from_render = result.title
         self.present_anchor_ids = result.present_anchor_ids
@@ -107,53 +112,62 @@ class ConvertedAhead(Page):
 
 def start(config, files, folder: Path) -> Ahead | None:
     """Called from on_nav, after MkDocs made a Page for every file and before it
-    converts any: makes the generated pages ConvertedAhead and forks the worker
-    for every other one. None when not forking (KB_WORKERS=1, not Linux)."""
+    converts any: makes the generated pages ConvertedAhead and forks the worker.
+    None when not forking (KB_WORKERS=1, not Linux)."""
     pages = []
     for file in files.documentation_pages():
         if file.generated_by is not None and file.inclusion.is_not_in_nav():
-            pages.append(ConvertedAhead(None, file, config))  # replaces file.page: no nav item holds it
+            page = ConvertedAhead(None, file, config)  # replaces file.page: no nav item holds it
+            page.index = len(pages)
+            pages.append(page)
     if not background.forking() or len(pages) < 2:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_convert, args=(pages[1::2], config, files, folder, writer), daemon=True)
+    lock = context.Lock()
+    reached, claimed = context.RawValue("i", -1), context.RawValue("i", len(pages))
+    process = context.Process(target=_convert, args=(pages, config, files, folder, lock, reached, claimed), daemon=True)
     process.start()
-    writer.close()
-    ahead = Ahead(reader, process, folder)
-    for page in pages[1::2]:
+    ahead = Ahead(process, folder, lock, reached, claimed)
+    for page in pages:
         page.ahead = ahead
     return ahead
 
 
-def _convert(pages, config, files, folder: Path, writer) -> None:
-    """The worker: what MkDocs' _populate_page does up to the HTML, page by page."""
+def _convert(pages, config, files, folder: Path, lock, reached, claimed) -> None:
+    """The worker: what MkDocs' _populate_page does up to the HTML, from the last
+    page back to the one MkDocs has reached. An error ends it quietly: MkDocs
+    then converts the page itself and reports the error as it would anyway."""
     records = _Collector()
-    mkdocs_log = logging.getLogger(_MKDOCS_LOG)
-    mkdocs_log.handlers = [records]  # logged in the parent when it takes the page, not here
+    logging.getLogger(_MKDOCS_LOG).handlers = [records]  # logged in the parent when it takes the page
     try:
-        for page in pages:
-            config._current_page = page
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            records.taken.clear()
-            Page.render(page, config, files)
-            path = folder / f"{page.file.src_uri}.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(page.content, encoding="utf-8")
-            links = page.links_to_anchors
-            writer.send(_Result(
-                page.file.src_uri, _digest(page.markdown), page.toc, page._title_from_render, page.present_anchor_ids,
-                None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
-                list(records.taken)))
-            page.markdown = page.content = page.toc = None  # sent: the worker keeps nothing per page
-        writer.send(None)
-    except Exception:  # noqa: BLE001  the parent converts the rest itself and reports any error there
-        pass
-    finally:
-        writer.close()
+        for index in range(len(pages) - 1, -1, -1):
+            with lock:
+                if index <= reached.value:
+                    return
+                claimed.value = index
+            _convert_one(pages[index], index, config, files, folder, records)
+    except Exception:  # noqa: BLE001  the parent converts this page and reports the error as MkDocs would
+        return
+
+
+def _convert_one(page, index: int, config, files, folder: Path, records: "_Collector") -> None:
+    config._current_page = page
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    records.taken.clear()
+    Page.render(page, config, files)
+    links = page.links_to_anchors
+    result = _Result(page.content, _digest(page.markdown), page.toc, page._title_from_render,
+                     page.present_anchor_ids,
+                     None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+                     list(records.taken))
+    partial = folder / f"{index}.partial"
+    with partial.open("wb") as file:
+        pickle.dump(result, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, folder / f"{index}.pickle")  # whole or absent: the parent reads it once it exists
+    page.markdown = page.content = page.toc = None  # written: the worker keeps nothing per page
 
 
 class _Collector(logging.Handler):
@@ -167,4 +181,3 @@ class _Collector(logging.Handler):
 
 def _digest(markdown: str) -> str:
     return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).hexdigest()
-

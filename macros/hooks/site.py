@@ -12,8 +12,8 @@ macros/html_safety.py and warns (a strict build fails) when that removed
 anything: the validator should have refused it first;
 on_post_build moves in the data files (API, export, kit builder JSON), which a
 second process wrote meanwhile (macros/background.py; `serve` keeps them in memory);
-on_nav starts a third that converts every other generated page's Markdown
-while MkDocs converts the rest (macros/convert_ahead.py).
+on_nav starts a third that converts generated pages' Markdown from the last
+page back while MkDocs converts from the first (macros/convert_ahead.py).
 
 Under `mkdocs serve` (`make serve` passes --dirty) the engine's edit loop
 (macros/edit_loop.py) decides what a rebuild compiles; this hook marks every

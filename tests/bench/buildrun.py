@@ -33,7 +33,7 @@ class Run:
     warnings: int  # lines starting with WARNING
     stopped: bool = False  # killed after `timeout` seconds: not a failure, a lower bound
     # CPU time (user + system) of the build and every process it waited for: the
-    # engine forks two (macros/background.py), so its wall time uses a second core.
+    # engine forks three (macros/background.py, macros/convert_ahead.py), so its wall time uses a second core.
     cpu_seconds: float = 0.0
 
     @property
