@@ -62,6 +62,22 @@ def test_entry_is_on_its_index(site, entry):
     assert f"{entry.collection}/{entry.id}" in hrefs
 
 
+_TOC = re.compile(r'data-md-type="toc".*?</nav>', re.DOTALL)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.source)
+def test_entry_page_has_a_table_of_contents_of_its_sections(site, entry):
+    # Generated pages' tables of contents wait on disk during the build (hooks/site.py).
+    text = entry_file(site, entry).read_text(encoding="utf-8")
+    article = text[text.index("<article"):text.index("</article>")]
+    toc = _TOC.search(text)
+    assert toc, "no table of contents"
+    listed = re.findall(r'href="#([^"]+)"', toc.group(0))
+    assert listed, "the table of contents is empty"
+    missing = [anchor for anchor in listed if f'id="{anchor}"' not in article]
+    assert not missing, f"the table of contents links sections the page does not have: {missing}"
+
+
 @pytest.fixture(scope="module")
 def search_pages(site):
     """What Pagefind indexed (site/pagefind/, written by macros/hooks/pagefind.py)."""

@@ -24,6 +24,7 @@ keeps the last good site and serves the error page in place of every page.
 
 import html as html_lib
 import logging
+import pickle
 import shutil
 import sys
 import tempfile
@@ -40,6 +41,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.toc import TableOfContents  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
 from macros import convert_ahead, edit_loop, html_safety, navigation, overlay, site_address  # noqa: E402
@@ -166,11 +168,11 @@ def _stop_converting() -> None:
         _ahead = None
 
 
-# `build`: the HTML of a generated page (entries, their copies, the whole guide's
-# parts) waits on disk between its conversion and its template, because MkDocs
-# converts every page before it writes any: held in memory, the guide's HTML
-# would all be there at once. Hand-written pages stay in memory: the tags plugin
-# fills its listing page's HTML in between (on_env).
+# `build`: the HTML and table of contents of a generated page (entries, their
+# copies, the whole guide's parts) wait on disk between its conversion and its
+# template, because MkDocs converts every page before it writes any: held in
+# memory, the guide's HTML would all be there at once. Hand-written pages stay in
+# memory: the tags plugin fills its listing page's HTML in between (on_env).
 _ON_DISK = "<!-- kb: this page's HTML is in the build's work folder -->"
 
 
@@ -181,7 +183,8 @@ def _spill_path(page) -> Path:
 @event_priority(100)  # before any other hook or plugin reads the page's HTML
 def on_page_context(context, page, config, nav):
     if page.content == _ON_DISK:
-        page.content = _spill_path(page).read_text(encoding="utf-8")
+        with _spill_path(page).open("rb") as file:
+            page.content, page.toc = pickle.load(file)
     # An overlay's entry: its edit button opens the overlay's repository, or is gone.
     compiled = _output.pages.get(page.file.src_uri) if _output is not None else None
     if compiled is not None and compiled.edit_url is not None:
@@ -206,15 +209,17 @@ def on_page_content(html, page, config, files):
     if _work_dir is not None and page.file.generated_by is not None:
         path = _spill_path(page)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(cleaned, encoding="utf-8")
+        with path.open("wb") as file:
+            pickle.dump((cleaned, page.toc), file, protocol=pickle.HIGHEST_PROTOCOL)
         page.markdown = ""  # converted (not None: MkDocs then forgets the page's title)
+        page.toc = TableOfContents([])
         return _ON_DISK
     return cleaned
 
 
 def on_post_page(output, page, config):
     if _work_dir is not None and page.file.generated_by is not None:
-        page.content = None  # written: the template was its last reader
+        page.content, page.toc = None, TableOfContents([])  # written: the template was their last reader
     return output
 
 
