@@ -4,7 +4,9 @@ A tiny MkDocs project whose hook generates pages (tests/fixtures/convert_ahead/)
 built with and without the worker, and the real site built in one process
 compared with the session's build (which used the worker)."""
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +26,6 @@ GOOD = {
 
 
 def build(tmp_path: Path, pages: dict[str, str], mode: str = "", workers: str = "") -> tuple[subprocess.CompletedProcess, Path]:
-    import json
-    import shutil
     project = tmp_path / f"project{workers}{mode}"
     shutil.copytree(PROJECT, project)
     (project / "pages.json").write_text(json.dumps(pages), encoding="utf-8")
@@ -40,7 +40,6 @@ def build(tmp_path: Path, pages: dict[str, str], mode: str = "", workers: str = 
 
 
 def report(project: Path) -> dict:
-    import json
     return json.loads((project / "report.json").read_text(encoding="utf-8"))
 
 
