@@ -8,6 +8,7 @@ SOURCE_DATE_EPOCH when it is set.
 import datetime
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import schemas
@@ -59,14 +60,16 @@ def entry_document(kb: KnowledgeBase, entry: Entry, site_url: str) -> dict:
     }
 
 
-def collection_document(kb: KnowledgeBase, collection: str, site_url: str) -> dict:
+def collection_document(kb: KnowledgeBase, collection: str, site_url: str, entries=None) -> dict:
+    """/api/v1/<collection>.json; entries: the ones to list (default: the collection's)."""
+    entries = kb.entries(collection) if entries is None else entries
     return {
         "api_version": API_VERSION,
         "collection": collection,
         "title": BY_NAME[collection].title,
         "schema": site_url + api_path(f"schema/{collection}.schema.json"),
         "count": len(kb.entries(collection)),
-        "entries": [entry_document(kb, e, site_url) for e in kb.entries(collection)],
+        "entries": [entry_document(kb, e, site_url) for e in entries],
     }
 
 
@@ -113,24 +116,41 @@ def dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> dict[str, str]:
-    """Every API file by its path under the site, e.g. api/v1/questions.json and
-    api/v1/questions/<id>.json. Without the site's address (macros/site_address.py)
-    the URLs in a file are relative to that file, and `site_url` is ""."""
+def collection_text(kb: KnowledgeBase, collection: str, site_url: str) -> str:
+    """dumps(collection_document(...)), encoded one entry at a time: the documents of
+    a whole collection at once are several times its text (at 100 times the
+    guide's size the questions file alone is some 90 MB)."""
+    entries = kb.entries(collection)
+    if not entries:
+        return dumps(collection_document(kb, collection, site_url))
+    shell = dumps({**collection_document(kb, collection, site_url, entries=()), "entries": [_ENTRIES]})
+    # dumps puts a list item two levels in: each line of an entry's own dump moves two spaces right.
+    items = ",\n  ".join(dumps(entry_document(kb, e, site_url)).rstrip("\n").replace("\n", "\n  ") for e in entries)
+    return shell.replace(json.dumps(_ENTRIES), items, 1)
+
+
+_ENTRIES = "\x00entries"  # holds the list's place in collection_text; no header field can contain it
+
+
+def files(kb: KnowledgeBase, schema_dir: Path, site_url: str) -> Iterator[tuple[str, str]]:
+    """Every API file as (path under the site, text), e.g. api/v1/questions.json and
+    api/v1/questions/<id>.json, made one at a time (the whole API is some 600 MB of
+    text at 100 times the guide's size). Without the site's address
+    (macros/site_address.py) the URLs in a file are relative to that file, and
+    `site_url` is ""."""
     def base(path: str) -> str:
         return site_url or up_to_root(path)
 
     index = index_document(kb, base(api_path("index.json")), build_date())
-    out = {api_path("index.json"): dumps({**index, "site_url": site_url})}
-    out[api_path("ids.json")] = dumps(ids_document(kb, site_url))
+    yield api_path("index.json"), dumps({**index, "site_url": site_url})
+    yield api_path("ids.json"), dumps(ids_document(kb, site_url))
     for name in BY_NAME:
-        out[api_path(f"{name}.json")] = dumps(collection_document(kb, name, base(api_path(f"{name}.json"))))
+        yield api_path(f"{name}.json"), collection_text(kb, name, base(api_path(f"{name}.json")))
         for entry in kb.entries(name):
             path = entry_api_path(name, entry.id)
-            out[path] = dumps(entry_file_document(kb, entry, base(path)))
+            yield path, dumps(entry_file_document(kb, entry, base(path)))
     data_schemas, _ = schemas.load(schema_dir)
     for name, schema in sorted(data_schemas.items()):
-        out[api_path(f"schema/{name}")] = dumps(schema)
+        yield api_path(f"schema/{name}"), dumps(schema)
     for path in sorted(ENVELOPE_SCHEMAS.glob("*.schema.json")):
-        out[api_path(f"schema/{path.name}")] = path.read_text(encoding="utf-8")
-    return out
+        yield api_path(f"schema/{path.name}"), path.read_text(encoding="utf-8")

@@ -34,10 +34,18 @@ class Job:
             except Exception as exc:  # reported by wait(), as for a child
                 self._error = _describe(exc)
             return
+        global _work
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(work, writer), daemon=True)
-        self._process.start()
+        # The child finds its work in a global as the fork copies it; the parent keeps
+        # no reference (a Process keeps its arguments), so what only the work
+        # needs, the loaded guide above all, can be freed here while the child runs.
+        _work = work
+        try:
+            self._process = context.Process(target=_run, args=(writer,), daemon=True)
+            self._process.start()
+        finally:
+            _work = None
         writer.close()
 
     def wait(self) -> Any:
@@ -68,9 +76,12 @@ def forking() -> bool:
     return os.environ.get("KB_WORKERS", "") != "1" and sys.platform.startswith("linux")
 
 
-def _run(work: Callable[[], Any], writer) -> None:
+_work: Callable[[], Any] | None = None  # set only while a Job forks its child
+
+
+def _run(writer) -> None:
     try:
-        writer.send(("", work()))
+        writer.send(("", _work()))
     except BaseException as exc:  # noqa: BLE001  everything reaches the parent as text
         writer.send((_describe(exc), None))
     finally:

@@ -58,7 +58,7 @@ class Page:
 
 @dataclass(frozen=True)
 class Output:
-    kb: KnowledgeBase
+    kb: KnowledgeBase | None  # None once `mkdocs build` has freed it (hooks/site.py)
     pages: dict[str, Page]  # by source path under docs/, e.g. questions/foo.md
     files: dict[str, str]  # data files by path under the built site, e.g. api/v1/index.json
     assets: dict[str, Path]  # non-page files under docs/ (CSS, scripts), copied as they are
@@ -296,7 +296,7 @@ def _generated_index(collection, renderer: Renderer, root: Path, listings: list[
 
 def _data_files(kb: KnowledgeBase, root: Path, site_url: str, renderer: Renderer) -> Iterator[tuple[str, str]]:
     """(path under the built site, text) of every data file, made one at a time."""
-    yield from api.files(kb, root / "data" / "schemas", site_url).items()
+    yield from api.files(kb, root / "data" / "schemas", site_url)
     yield "roles/builder.json", api.dumps(kits.builder_data(kb, site_url))
     for question_id, details in kits.scorecard_details(kb).items():
         yield f"roles/scorecard/{question_id}.json", api.dumps(details)

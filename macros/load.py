@@ -50,6 +50,14 @@ def load_kb(data_dir: Path, schema_dir: Path | None = None, docs_dir: Path | Non
     return _load(data_dir, schema_dir, docs_dir, overlay_dir, stamp)
 
 
+def forget() -> None:
+    """Drop every knowledge base kept for a later call (this module's and the
+    rules'): `mkdocs build` compiles once and then frees the guide, some 600 MB
+    at 100 times its size, for MkDocs' pages."""
+    _load.cache_clear()
+    rules.forget()
+
+
 def _fingerprint(data_dir: Path) -> tuple:
     """Every name under data_dir with its type, time and size; symlinks are not followed."""
     found = []

@@ -89,6 +89,11 @@ def _kits(kb: KnowledgeBase) -> tuple[kits.Kit, ...]:
     return tuple(kits.build(kb, role) for role in kb.entries("roles"))
 
 
+def forget() -> None:
+    """Drop the cached kits (and the knowledge base they were built from)."""
+    _kits.cache_clear()
+
+
 def competencies_in_two_stages(kb: KnowledgeBase):
     for kit in _kits(kb):
         for index, c in enumerate(kit.competencies):

@@ -1,6 +1,8 @@
 """macros/background.py: work in a forked process, or in place without fork."""
 
+import gc
 import os
+import weakref
 
 import pytest
 
@@ -58,3 +60,23 @@ def test_cancel_stops_the_work(tmp_path, monkeypatch):
     job = background.Job(slow)
     job.cancel()
     assert not marker.exists()
+
+
+class _Guide:
+    """Stands in for the loaded guide: something only the work needs."""
+    size = 35_700
+
+
+def _size_of(guide):
+    return lambda: guide.size
+
+
+def test_the_parent_keeps_nothing_of_the_work(mode):
+    # hooks/site.py frees the guide once compiled, while the data files' child still runs.
+    guide = _Guide()
+    held = weakref.ref(guide)
+    job = background.Job(_size_of(guide))
+    del guide
+    gc.collect()
+    assert held() is None
+    assert job.wait() == 35_700

@@ -258,3 +258,18 @@ def test_an_entry_clash_is_found_before_waiting_for_the_background(tmp_path):
     page.write_text("# A hand-written page\n", encoding="utf-8")
     with pytest.raises(kb_compile.PageError, match=r"id 'question-one' is taken by the page docs/questions/question-one.md"):
         kb_compile.compile_project(clash, files_dir=tmp_path / "files", pages_dir=tmp_path / "pages")
+
+
+def test_forget_drops_every_cached_guide(tmp_path):
+    # `mkdocs build` frees the guide after compiling (hooks/site.py): nothing may keep it.
+    import gc
+    import weakref
+
+    from macros import load
+    project = copy_project(tmp_path / "p", FIXTURE_DATA)  # a guide no other test holds
+    kb = load.load_kb(project / "data")  # validating it also caches its kits (macros/rules.py)
+    held = weakref.ref(kb)
+    del kb
+    load.forget()
+    gc.collect()
+    assert held() is None

@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from conftest import DATA, FIXTURE_DATA, ROOT, SITE_PORT, build_site, copy_project
+from macros import api as kb_api
 from macros.load import load_kb
 from macros.registry import COLLECTIONS
 from search_bundle import indexed_pages
@@ -183,3 +184,12 @@ def test_catalog_info_uses_only_annotations_backstage_reads():
     import yaml
     info = yaml.safe_load((ROOT / "catalog-info.yaml").read_text())
     assert info["metadata"]["annotations"] == {"backstage.io/techdocs-ref": "dir:."}
+
+
+@pytest.mark.parametrize("collection", [c.name for c in COLLECTIONS])
+def test_collection_file_is_streamed_as_one_document_would_dump(kb, collection):
+    # api.collection_text encodes a collection one entry at a time (memory at 100x);
+    # its text must be exactly what dumping the whole document gives.
+    for site_url in ("https://guide.example/", ""):
+        whole = kb_api.dumps(kb_api.collection_document(kb, collection, site_url))
+        assert kb_api.collection_text(kb, collection, site_url) == whole

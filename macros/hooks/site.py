@@ -44,7 +44,7 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import TableOfContents  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import convert_ahead, edit_loop, html_safety, navigation, overlay, site_address  # noqa: E402
+from macros import convert_ahead, edit_loop, html_safety, load, memory, navigation, overlay, site_address  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -95,6 +95,7 @@ def on_config(config):
             if update.output is None:  # nothing built yet: nothing to serve
                 raise PluginError("fix the data and start the server again (make check lists the errors)")
         _output = update.output
+        edition = _output.kb.overlay
         if _dirty and not _loop.renders_theme_pages():
             config.theme.static_templates.clear()  # 404.html and the sitemap stay from the last build
     else:
@@ -112,6 +113,13 @@ def on_config(config):
                                                  files_dir=_work_dir / "files", pages_dir=_work_dir / "pages")
         except (DataErrors, kb_compile.PageError) as exc:
             raise PluginError(str(exc)) from None
+        # Everything made from the guide is made (the data files' process has its
+        # own copy): free it for MkDocs' pages, which at 100 times the guide's size
+        # need about as much again.
+        edition = _output.kb.overlay
+        _output = replace(_output, kb=None)
+        load.forget()
+        memory.give_back()  # so the conversion worker, forked next, does not start with it
     # The abbr extension in its linear-time variant: pages carry the glossary
     # definitions they use (glossary.with_abbreviations).
     config.markdown_extensions = [e for e in config.markdown_extensions if e != "abbr"]
@@ -119,8 +127,7 @@ def on_config(config):
     config.nav = navigation.with_collections(config.nav)
     extra = config.extra
     config.edit_uri = f"{extra['repository'].rstrip('/')}/edit/{extra['branch']}/"
-    if _output is not None:
-        overlay.apply_edition(config, _output.kb.overlay)
+    overlay.apply_edition(config, edition)
     return config
 
 
@@ -206,6 +213,11 @@ def on_page_content(html, page, config, files):
         _log.warning(f"{page.file.src_uri}: the HTML sanitiser removed {', '.join(lost)} (source: "
                      f"{page.file.edit_uri or page.file.src_uri}). Data text cannot make this markup and "
                      "`make check` refuses it; if a template or a docs page needs it, allow it in macros/html_safety.py")
+    if _work_dir is not None and page.present_anchor_ids:
+        # Kept for MkDocs' anchor check after the last page: a set of ~30 ids is
+        # ~2 KB a page; a tuple of strings shared between pages (the same section
+        # ids recur on every question) a sixth of that. MkDocs only asks `in`.
+        page.present_anchor_ids = tuple(sys.intern(i) for i in page.present_anchor_ids)
     if _work_dir is not None and page.file.generated_by is not None:
         path = _spill_path(page)
         path.parent.mkdir(parents=True, exist_ok=True)
