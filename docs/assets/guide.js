@@ -90,3 +90,33 @@ document$.subscribe(function () {
     })
   })
 })
+
+// Instant navigation to a section far down a page (a search result's
+// kit/#scorecard): Material jumps to it as soon as the new page is in, while
+// the blocks above it that skip layout off screen (guide.css:
+// content-visibility) still have their estimated height. Drawn, they take
+// their real one and the section moves away (by 100-200 px on a kit). So jump
+// again each frame until a jump no longer moves the page, unless the reader
+// scrolls or clicks first. On a page loaded directly the jumps change nothing.
+document$.subscribe(function () {
+  var id = location.hash.slice(1)
+  var target = id && document.getElementById(decodeURIComponent(id))
+  if (!target) return
+  var events = ["wheel", "touchstart", "keydown", "pointerdown"]
+  var frames = 0
+  var stopped = false
+  var lastY = null
+  function stop() { stopped = true }
+  events.forEach(function (name) { addEventListener(name, stop, { capture: true, passive: true }) })
+  requestAnimationFrame(function settle() {
+    if (!stopped && frames++ < 30) {
+      target.scrollIntoView()
+      if (scrollY !== lastY) {
+        lastY = scrollY
+        requestAnimationFrame(settle)
+        return
+      }
+    }
+    events.forEach(function (name) { removeEventListener(name, stop, { capture: true }) })
+  })
+})
