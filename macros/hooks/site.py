@@ -175,10 +175,10 @@ def _stop_converting() -> None:
         _ahead = None
 
 
-# `build`: the HTML and table of contents of a generated page (entries, their
-# copies, the whole guide's parts) wait on disk between its conversion and its
-# template, because MkDocs converts every page before it writes any: held in
-# memory, the guide's HTML would all be there at once. Hand-written pages stay in
+# `build`: the HTML, table of contents and front matter of a generated page
+# (entries, their copies, the whole guide's parts) wait on disk between its
+# conversion and its template, because MkDocs converts every page before it
+# writes any: held in memory, the guide's HTML would all be there at once. Hand-written pages stay in
 # memory: the tags plugin fills its listing page's HTML in between (on_env).
 _ON_DISK = "<!-- kb: this page's HTML is in the build's work folder -->"
 
@@ -191,7 +191,7 @@ def _spill_path(page) -> Path:
 def on_page_context(context, page, config, nav):
     if page.content == _ON_DISK:
         with _spill_path(page).open("rb") as file:
-            page.content, page.toc = pickle.load(file)
+            page.content, page.toc, page.meta = pickle.load(file)
     # An overlay's entry: its edit button opens the overlay's repository, or is gone.
     compiled = _output.pages.get(page.file.src_uri) if _output is not None else None
     if compiled is not None and compiled.edit_url is not None:
@@ -222,17 +222,26 @@ def on_page_content(html, page, config, files):
         path = _spill_path(page)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as file:
-            pickle.dump((cleaned, page.toc), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((cleaned, page.toc, page.meta), file, protocol=pickle.HIGHEST_PROTOCOL)
         page.markdown = ""  # converted (not None: MkDocs then forgets the page's title)
         page.toc = TableOfContents([])
+        page.meta = _meta_kept(page.meta)
         return _ON_DISK
     return cleaned
 
 
+@event_priority(-100)  # after every other hook has read the page (the search index, embed links)
 def on_post_page(output, page, config):
     if _work_dir is not None and page.file.generated_by is not None:
-        page.content, page.toc = None, TableOfContents([])  # written: the template was their last reader
+        page.content, page.toc, page.meta = None, TableOfContents([]), _meta_kept(page.meta)
     return output
+
+
+def _meta_kept(meta: dict) -> dict:
+    # What is read of a page's front matter while its HTML waits on disk: its
+    # title (MkDocs' page.title, the tags listing), tags (Material's tags plugin)
+    # and template (MkDocs picks it before on_page_context restores the rest).
+    return {key: meta[key] for key in ("title", "tags", "template") if key in meta}
 
 
 def on_env(env, config, files):
