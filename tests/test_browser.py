@@ -205,6 +205,8 @@ def test_instant_navigation_to_a_section_far_down_lands_on_it(window, request, b
                                    document.querySelector('article').prepend(a) }""", href)
         page.click("#kb-test-link")
         page.wait_for_url(url)
+        # The address changes before Material swaps the content in: wait for the swap.
+        page.wait_for_function("!document.getElementById('kb-test-link')")
     page.wait_for_function("document.getElementById('scorecard') && scrollY > 5000")
     page.wait_for_timeout(1000)  # assets/guide.js corrects the jump within 30 frames
     header = page.evaluate("document.querySelector('header.md-header').getBoundingClientRect().bottom")
