@@ -54,7 +54,7 @@ def test_a_macro_typo_names_the_page(project, tmp_path):
     assert "docs/faqs/index.md: 'collection_indx' is undefined" in result.stderr
 
 
-def test_a_build_loads_the_data_once_and_frees_it(project, tmp_path, monkeypatch):
+def test_a_build_loads_the_data_once_and_the_next_reads_it_again(project, tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
