@@ -19,8 +19,9 @@ Measures, in one run, side by side with stock Material where there is one:
 5. search click-to-first-result, ours (Pagefind) and stock Material's, at 1x,
    10x and 100x (copied corpora, corpora.py; timing in searchtime.py): medians,
    ours / stock, and ours x10 / x1 (our own target: <= 1.5);
-6. Lighthouse scores of the home page, a question and the questions index,
-   median of --lighthouse-runs runs (target >= 95 in each category).
+6. Lighthouse scores of the home page, the largest question, the questions
+   index, the question bank, the largest kit and the kit builder, median of
+   --lighthouse-runs runs (target >= 95 in each category).
 
 Prints a table, writes .bench/results.json. Exit status 0 whatever the
 targets say; 1 if a build fails. See tests/bench/README.md.
@@ -410,8 +411,10 @@ def weighed_pages(site: Path, question: str, collections: dict) -> list[tuple[st
 def step_browser(args, site: Path, collections: dict, report: Report, results: dict) -> None:
     question = question_page(site, args.question, collections)
     with web.Server(site, gzip=True) as server:  # as GitHub Pages and typical nginx set-ups serve it
+        kit = entry_page(site, "roles", list(collections["roles"]), largest=True).split("/")[1]
         urls = {"home": server.url, "question": f"{server.url}questions/{question}/",
-                "questions index": f"{server.url}questions/"}
+                "questions index": f"{server.url}questions/", "question bank": f"{server.url}questions/bank/",
+                "kit": f"{server.url}roles/{kit}/", "kit builder": f"{server.url}roles/builder/"}
         section = (f"Page weight: first visit, fresh context, before any search, until quiet; raw, and gzip "
                    f"(level {web.GZIP_LEVEL}, html/css/js/json/xml/svg)")
         try:
@@ -445,7 +448,7 @@ def step_browser(args, site: Path, collections: dict, report: Report, results: d
         reason = reason or web.lighthouse_available()
         results["lighthouse"] = {}
         for name, url in urls.items():
-            label = f"{name.capitalize()}" + (f" ({question})" if name == "question" else "")
+            label = name.capitalize() + {"question": f" ({question})", "kit": f" ({kit}, the largest)"}.get(name, "")
             if reason:
                 report.add(section, label, f"not run: {reason}")
                 results["lighthouse"][name] = {"not_run": reason}
