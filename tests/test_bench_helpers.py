@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
+import buildrun  # noqa: E402
 import corpora  # noqa: E402
 import searchtime  # noqa: E402
 import web  # noqa: E402
@@ -177,3 +178,19 @@ def test_lighthouse_median_per_category():
 
 def test_lighthouse_median_is_none_when_no_run_scored_the_category():
     assert web.median_scores([{"performance": None}, {"performance": None}]) == {"performance": None}
+
+
+def _big_then_freed(megabytes: int) -> None:
+    """Touch `megabytes` of memory in this process, then free it (a large
+    allocation is its own mapping, returned to the system when freed)."""
+    block = bytearray(megabytes * 1_000_000)
+    block[::4096] = b"x" * len(block[::4096])
+    del block
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the peak carried over exec and its reset are Linux's")
+def test_a_child_does_not_report_the_benchmarks_earlier_peak_as_its_own(tmp_path):
+    _big_then_freed(400)
+    run = buildrun.run([sys.executable, "-c", "pass"], tmp_path)
+    assert run.returncode == 0
+    assert run.max_rss_kb < 200_000, f"a child that allocates nothing reported {run.max_rss_kb} KB"
