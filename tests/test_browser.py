@@ -119,7 +119,7 @@ def test_palette_toggle_switches_and_persists(page, base_url):
     assert body.get_attribute("data-md-color-scheme") == "default"
     # One click: the palette has no "automatic" stop (tests/test_wayfinding.py
     # checks the first click under both system schemes).
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-kb-palette] label:visible").first.click()
     assert body.get_attribute("data-md-color-scheme") == "slate"
     page.goto(base_url + "skills/")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"

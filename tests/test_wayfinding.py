@@ -190,7 +190,7 @@ def _background(page):
 
 
 def _toggle(page):
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-kb-palette] label:visible").first.click()
 
 
 @pytest.fixture
@@ -219,7 +219,7 @@ def test_first_palette_click_changes_the_background(scheme_page, base_url):
 @pytest.mark.parametrize("scheme_page", ["light", "dark"], indirect=True)
 def test_palette_follows_the_system_until_the_reader_chooses(scheme_page, base_url):
     scheme_page.goto(base_url)
-    scheme_page.goto(base_url + "skills/")  # Material has stored the palette it showed
+    scheme_page.goto(base_url + "skills/")  # a second page: nothing stored makes it stop following
     other = "dark" if scheme_page.evaluate("matchMedia('(prefers-color-scheme: light)').matches") else "light"
     scheme_page.emulate_media(color_scheme=other)
     expected = "slate" if other == "dark" else "default"

@@ -1,56 +1,58 @@
 // The palette toggle (mkdocs.yml theme.palette): two schemes, light and dark, each
 // chosen by its media query, so the first click always changes what the reader
-// sees. An "automatic" third stop made the first click a no-op whenever the
-// system scheme was light (automatic -> light).
+// sees. Until the reader clicks, the page follows the system's scheme, also when
+// it changes while the page is open; after a click the choice sticks, on every page.
 //
-// Material stores the palette it shows on every page load, chosen or not, then
-// prefers the stored one; and when the system scheme changes it re-applies the
-// palette it started the page with. Either way the site would stop following the
-// system. So until the reader clicks the toggle (a change of the palette's radio
-// buttons that bubbles to the document: mouse or Enter), this script forgets the
-// stored palette before Material reads it, and on a system change selects the
-// palette that now matches. After a click the reader's choice sticks.
+// Material's palette component is not mounted (overrides/partials/palette.html):
+// on each page load it re-applied the palette after the first paint, restyling the
+// whole page three times. The palette a page starts with is shown before it is
+// drawn, by overrides/partials/javascripts/palette.html, which defines
+// window.kbPalette; this script handles the clicks and the system's changes.
 (function () {
   "use strict"
-  if (typeof __md_scope === "undefined" || !window.matchMedia) return
-  var PALETTE = __md_scope.pathname + ".__palette" // Material's key (__md_get/__md_set)
-  var CHOSEN = __md_scope.pathname + ".kb-palette-chosen"
+  var palette = window.kbPalette
+  if (!palette || !window.matchMedia) return
 
-  function chosen() {
-    try { return !!localStorage.getItem(CHOSEN) } catch (e) { return false }
+  // Transitions off while the colours change, as Material does: the switch is instant.
+  function switchTo(index) {
+    document.body.setAttribute("data-md-color-switching", "")
+    palette.show(index)
+    themeColor()
+    setTimeout(function () { document.body.removeAttribute("data-md-color-switching") })
   }
 
-  function forgetUnchosen() {
-    if (chosen()) return
-    try { localStorage.removeItem(PALETTE) } catch (e) { /* storage blocked: nothing stored either */ }
+  // The browser's toolbar colour: the header's, read once the page is drawn (reading
+  // it earlier would force the page's first styling) and after each switch.
+  var meta = null
+  function themeColor() {
+    var header = document.querySelector(".md-header")
+    if (!header) return
+    if (!meta) {
+      meta = document.createElement("meta")
+      meta.name = "theme-color"
+      document.head.appendChild(meta)
+    }
+    meta.content = getComputedStyle(header).backgroundColor
   }
 
-  // The system scheme changed: show the palette whose media query matches now.
-  // Later than Material's own listener, which re-applies the page's first palette.
-  function followSystem() {
-    forgetUnchosen()
-    setTimeout(function () {
-      if (chosen()) return
-      var inputs = document.querySelectorAll("input[name=__palette]")
-      for (var i = 0; i < inputs.length; i++) {
-        var input = inputs[i]
-        if (!matchMedia(input.getAttribute("data-md-color-media")).matches) continue
-        if (document.body.getAttribute("data-md-color-scheme") !== input.getAttribute("data-md-color-scheme")) {
-          input.dispatchEvent(new Event("change")) // Material listens on the input; it does not bubble to ours
-        }
-        return
-      }
-    }, 0)
-  }
+  // A click on the toggle checks the other palette's radio button.
+  document.addEventListener("change", function (event) {
+    var input = event.target
+    if (!input || input.name !== "__palette") return
+    var index = Array.prototype.indexOf.call(palette.inputs, input)
+    if (index < 0) return
+    try { localStorage.setItem(palette.key, String(index)) } catch (e) { /* the choice lasts this page only */ }
+    switchTo(index)
+  })
 
-  // Runs before Material mounts the palette (at DOMContentLoaded).
-  forgetUnchosen()
+  // The system's scheme changed: follow it, unless the reader has chosen.
   var light = matchMedia("(prefers-color-scheme: light)")
+  function followSystem() {
+    if (palette.chosen() < 0) switchTo(palette.matching())
+  }
   if (light.addEventListener) light.addEventListener("change", followSystem)
   else if (light.addListener) light.addListener(followSystem)
 
-  document.addEventListener("change", function (event) {
-    if (!event.target || event.target.name !== "__palette") return
-    try { localStorage.setItem(CHOSEN, "1") } catch (e) { /* the choice lasts this page only */ }
-  })
+  if (document.readyState === "complete") setTimeout(themeColor)
+  else window.addEventListener("load", function () { setTimeout(themeColor) })
 })()
