@@ -1,7 +1,8 @@
 """Long pages skip the style and layout of their tables while they are off
 screen (docs/assets/guide.css, content-visibility: auto): most of the questions
 index's blocking time on a phone went to restyling its rows while Material
-starts. A kit page skips its follow-ups the same way (not its code: see guide.css).
+starts. A kit page skips its follow-ups the same way (not its code: see guide.css),
+and the question bank its list items (question-bank.css).
 What the reader reaches must not change: where everything is, links to
 anchors, the tab stop on a wide table, printing."""
 
@@ -122,3 +123,72 @@ def test_printing_a_kit_renders_every_block(phone, base_url, block):
     phone.emulate_media(media="print")
     last = phone.locator(KIT_BLOCKS[block]).last
     assert last.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"
+
+
+# ── The question bank: list items are skipped off screen ───────────────────────
+
+BANK = "questions/bank/"
+BANK_ITEMS = ".md-content .kb-bank > ul > li"
+
+
+def test_the_banks_last_item_is_not_rendered_at_load(phone, base_url):
+    phone.goto(base_url + BANK)
+    phone.locator(BANK_ITEMS + " .kb-bank__check").first.wait_for(state="attached")  # the script has run
+    last = phone.locator(BANK_ITEMS).last
+    assert last.evaluate("e => e.firstElementChild.checkVisibility({ contentVisibilityAuto: true })") is False
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_skipping_moves_nothing_in_the_bank(chromium, base_url, width):
+    context = chromium.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    spots = {}
+    for name, css in (("skipped", None), ("plain", NO_SKIPPING)):
+        page.goto(base_url + BANK)
+        if css:
+            page.add_style_tag(content=css)
+        page.locator(BANK_ITEMS + " .kb-bank__check").first.wait_for(state="attached")
+        y = 0  # every item comes near the screen once; the page grows as they are laid out
+        while y < page.evaluate("document.documentElement.scrollHeight") + 800:
+            page.evaluate(f"window.scrollTo(0, {y})")
+            page.wait_for_timeout(20)
+            y += 400
+        page.evaluate("window.scrollTo(0, 0)")
+        spots[name] = page.evaluate(f"""() => [...document.querySelectorAll('{BANK_ITEMS}')]
+          .map(e => Math.round(e.getBoundingClientRect().top + scrollY) + ' ' + Math.round(e.getBoundingClientRect().height))""")
+    context.close()
+    assert spots["skipped"] == spots["plain"]
+
+
+def test_the_banks_last_item_can_be_picked(phone, base_url):
+    phone.goto(base_url + BANK)
+    pick = phone.locator(BANK_ITEMS + " .kb-bank__pick").last
+    pick.scroll_into_view_if_needed()
+    pick.click()
+    assert phone.locator(BANK_ITEMS + " .kb-bank__check").last.is_checked()
+    assert phone.locator(".kb-bank__picked").text_content().startswith("1 question selected")
+
+
+def test_the_pick_labels_focus_ring_is_not_clipped(phone, base_url):
+    """Skipped items contain their paint: the ring 4 px outside the label must
+    still fit inside the item's clip (question-bank.css, overflow-clip-margin)."""
+    phone.goto(base_url + BANK)
+    item = phone.locator(BANK_ITEMS).first
+    item.locator(".kb-bank__check").focus()
+    phone.keyboard.press("Shift+Tab")
+    phone.keyboard.press("Tab")  # focus from the keyboard: the ring shows
+    ring = item.evaluate("""li => {
+      const pick = li.querySelector('.kb-bank__pick'), s = getComputedStyle(pick)
+      const out = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset)
+      const p = pick.getBoundingClientRect(), l = li.getBoundingClientRect()
+      const margin = parseFloat(getComputedStyle(li).overflowClipMargin) || 0
+      return {outside: out, room: Math.min(p.left - l.left, p.top - l.top, l.bottom - p.bottom) + margin}
+    }""")
+    assert ring["outside"] > 0, "the label shows no focus ring"
+    assert ring["room"] >= ring["outside"], ring
+
+
+def test_printing_the_bank_renders_every_item(phone, base_url):
+    phone.goto(base_url + BANK)
+    phone.emulate_media(media="print")
+    assert phone.locator(BANK_ITEMS).last.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"
