@@ -44,7 +44,7 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import TableOfContents  # noqa: E402
 
 from macros import compile as kb_compile  # noqa: E402
-from macros import convert_ahead, edit_loop, html_safety, load, memory, navigation, overlay, site_address  # noqa: E402
+from macros import convert_ahead, edit_loop, html_safety, load, material_tables, memory, navigation, overlay, site_address  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.linear_abbr import LinearAbbrExtension  # noqa: E402
 
@@ -213,6 +213,7 @@ def on_page_content(html, page, config, files):
         _log.warning(f"{page.file.src_uri}: the HTML sanitiser removed {', '.join(lost)} (source: "
                      f"{page.file.edit_uri or page.file.src_uri}). Data text cannot make this markup and "
                      "`make check` refuses it; if a template or a docs page needs it, allow it in macros/html_safety.py")
+    cleaned = material_tables.wrap(cleaned)
     if _work_dir is not None and page.present_anchor_ids:
         # Kept for MkDocs' anchor check after the last page: a set of ~30 ids is
         # ~2 KB a page; a tuple of strings shared between pages (the same section
