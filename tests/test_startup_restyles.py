@@ -33,30 +33,31 @@ new MutationObserver(function (records, observer) {
 """
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_the_root_has_its_scripted_classes_when_the_body_starts(chromium, base_url, path):
+@pytest.fixture
+def watched(chromium):
+    """A fresh page that records the root and the head as the body starts (AT_BODY)."""
     context = chromium.new_context()
     context.add_init_script(AT_BODY)
     violations = csp_violations(context)
-    page = context.new_page()
-    page.goto(base_url + path)
-    at_body = page.evaluate("window.__kbRootAtBody")
+    yield context.new_page()
     context.close()
-    assert set(at_body["classes"].split()) == {"js", "js-focus-visible"}, at_body
-    assert at_body["focusVisible"], "data-js-focus-visible is set only after the body started"
-    assert violations == [], "the head script is not allowed by the page's Content-Security-Policy"
+    assert violations == [], "a head script is not allowed by the page's Content-Security-Policy"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_nothing_changes_the_roots_classes_after_the_body_starts(chromium, base_url, path):
-    context = chromium.new_context()
-    context.add_init_script(AT_BODY)
-    page = context.new_page()
-    page.goto(base_url + path)
-    page.wait_for_load_state("networkidle")
-    at_body = set(page.evaluate("window.__kbRootAtBody.classes").split())
-    after = set(page.evaluate("document.documentElement.className").split())
-    context.close()
+def test_the_root_has_its_scripted_classes_when_the_body_starts(watched, base_url, path):
+    watched.goto(base_url + path)
+    at_body = watched.evaluate("window.__kbRootAtBody")
+    assert set(at_body["classes"].split()) == {"js", "js-focus-visible"}, at_body
+    assert at_body["focusVisible"], "data-js-focus-visible is set only after the body started"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_changes_the_roots_classes_after_the_body_starts(watched, base_url, path):
+    watched.goto(base_url + path)
+    watched.wait_for_load_state("networkidle")
+    at_body = set(watched.evaluate("window.__kbRootAtBody.classes").split())
+    after = set(watched.evaluate("document.documentElement.className").split())
     assert after == at_body, f"added after the first paint: {sorted(after - at_body)}; removed: {sorted(at_body - after)}"
 
 
@@ -71,15 +72,11 @@ def test_without_scripts_the_root_keeps_no_js(chromium, base_url):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_the_heads_addresses_are_absolute_when_the_body_starts(chromium, base_url, path):
-    context = chromium.new_context()
-    context.add_init_script(AT_BODY)
-    page = context.new_page()
-    page.goto(base_url + path)
-    assert page.evaluate("document.querySelector('script#__config').textContent").count("navigation.instant") == 1, \
+def test_the_heads_addresses_are_absolute_when_the_body_starts(watched, base_url, path):
+    watched.goto(base_url + path)
+    assert watched.evaluate("document.querySelector('script#__config').textContent").count("navigation.instant") == 1, \
         "the test site is built without instant navigation: nothing rewrites the addresses"
-    relative = page.evaluate("window.__kbRootAtBody.relative")
-    context.close()
+    relative = watched.evaluate("window.__kbRootAtBody.relative")
     assert relative == [], f"left for instant navigation to rewrite after the first paint: {relative}"
 
 
