@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,18 @@ def chromium():
 # in each page's <meta>); a violation anywhere fails the test that caused it.
 _REPORT_CSP = """document.addEventListener("securitypolicyviolation", e =>
   console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`))"""
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until `expression` is true in the page, polled from here. Playwright's
+    wait_for_function polls by evaluating the string inside the page, which the
+    site's Content-Security-Policy forbids (no 'unsafe-eval'): it only works when
+    the first check is already true. page.evaluate is not subject to the policy."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 def csp_violations(context) -> list[str]:

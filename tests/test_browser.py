@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.load import load_kb
-from conftest import DATA, csp_violations
+from conftest import DATA, csp_violations, wait_until
 
 KB = load_kb(DATA)
 QUESTION = KB.get("questions", "kafka-skewed-partitions-keep-per-key-order")
@@ -206,8 +206,8 @@ def test_instant_navigation_to_a_section_far_down_lands_on_it(window, request, b
         page.click("#kb-test-link")
         page.wait_for_url(url)
         # The address changes before Material swaps the content in: wait for the swap.
-        page.wait_for_function("!document.getElementById('kb-test-link')")
-    page.wait_for_function("document.getElementById('scorecard') && scrollY > 5000")
+        wait_until(page, "!document.getElementById('kb-test-link')")
+    wait_until(page, "!!document.getElementById('scorecard') && scrollY > 5000")
     page.wait_for_timeout(1000)  # assets/guide.js corrects the jump within 30 frames
     header = page.evaluate("document.querySelector('header.md-header').getBoundingClientRect().bottom")
     top = page.evaluate("document.getElementById('scorecard').getBoundingClientRect().top")
