@@ -90,12 +90,20 @@ def _laid_out_positions(page, url, css=None):
     if css:
         page.add_style_tag(content=css)
     page.wait_for_load_state("networkidle")
-    height = page.evaluate("document.documentElement.scrollHeight")
-    for y in range(0, height + 800, 400):  # every block comes near the screen once
+    _scroll_through(page)
+    return page.evaluate(POSITIONS)
+
+
+def _scroll_through(page):
+    """Bring every block near the screen once, then back to the top. The page
+    grows as skipped blocks are laid out at their real size: its height is read
+    again at each step."""
+    y = 0
+    while y < page.evaluate("document.documentElement.scrollHeight") + 800:
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(20)
+        y += 400
     page.evaluate("window.scrollTo(0, 0)")
-    return page.evaluate(POSITIONS)
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -148,12 +156,7 @@ def test_skipping_moves_nothing_in_the_bank(chromium, base_url, width):
         if css:
             page.add_style_tag(content=css)
         page.locator(BANK_ITEMS + " .kb-bank__check").first.wait_for(state="attached")
-        y = 0  # every item comes near the screen once; the page grows as they are laid out
-        while y < page.evaluate("document.documentElement.scrollHeight") + 800:
-            page.evaluate(f"window.scrollTo(0, {y})")
-            page.wait_for_timeout(20)
-            y += 400
-        page.evaluate("window.scrollTo(0, 0)")
+        _scroll_through(page)
         spots[name] = page.evaluate(f"""() => [...document.querySelectorAll('{BANK_ITEMS}')]
           .map(e => Math.round(e.getBoundingClientRect().top + scrollY) + ' ' + Math.round(e.getBoundingClientRect().height))""")
     context.close()
