@@ -163,8 +163,21 @@
       "&minutes=" + input.minutes + "&locked=" + input.locked.map(encodeURIComponent).join(",")
   }
 
+  // Calls fn on each element of list, a slice at a time, yielding to the browser
+  // between slices, then calls done: on a phone, one pass over every item of the
+  // bank is a task long enough to delay the reader's first tap (tests/bench).
+  var SLICE = 40
+  function inSlices(list, fn, done) {
+    var i = 0
+    ;(function slice() {
+      for (var end = Math.min(i + SLICE, list.length); i < end; i++) fn(list[i])
+      if (i < list.length) setTimeout(slice)
+      else done()
+    })()
+  }
+
   var api = { FACETS: FACETS, options: options, readState: readState, writeQuery: writeQuery, matches: matches,
-    visible: visible, counts: counts, handoff: handoff, builderQuery: builderQuery }
+    visible: visible, counts: counts, handoff: handoff, builderQuery: builderQuery, SLICE: SLICE, inSlices: inSlices }
   root.QuestionBank = api
   if (typeof module === "object" && module.exports) module.exports = api
   if (typeof document === "undefined") return
@@ -195,12 +208,12 @@
   function enhance(bank, list, result, data) {
     var byId = {}
     data.questions.forEach(function (q) { byId[q.id] = q })
-    var opts = options(data)
     var state = readState(data, location.search)
 
-    // Each list item: a checkbox to pick it, its text as written.
+    // Each list item: a checkbox to pick it, its text as written. The filters come
+    // once every item has its checkbox, so they never act on part of the list.
     var items = []
-    Array.prototype.forEach.call(list.children, function (li) {
+    inSlices(Array.prototype.slice.call(list.children), function (li) {
       var link = li.querySelector("a[href]")
       var match = link && QUESTION_LINK.exec(new URL(link.href, location.href).pathname)
       var q = match && byId[match[1]]
@@ -214,7 +227,11 @@
         el("span", { class: "kb-bank__sr", text: " “" + q.title + "”" })]))
       li.appendChild(body)
       items.push({ li: li, q: q, box: box })
-    })
+    }, function () { addControls(bank, list, result, data, state, items) })
+  }
+
+  function addControls(bank, list, result, data, state, items) {
+    var opts = options(data)
 
     // The filters: a labelled select each, its options with their counts.
     var selects = {}

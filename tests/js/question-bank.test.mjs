@@ -104,3 +104,24 @@ test("the builder's address uses its own parameters", () => {
   const query = Bank.builderQuery({ skills: ["consistency", "storage"], level: "staff", minutes: 95, locked: ["design-a", "design-b"] })
   assert.equal(query, "?skills=consistency,storage&level=staff&minutes=95&locked=design-a,design-b")
 })
+
+test("the list is enhanced a slice at a time: every item once, in order, then done once", async () => {
+  const list = Array.from({ length: Bank.SLICE * 2 + 3 }, (_, i) => i)
+  const seen = []
+  let doneCalls = 0
+  await new Promise((resolve) => Bank.inSlices(list, (x) => seen.push(x), () => { doneCalls++; resolve() }))
+  assert.deepEqual(seen, list)
+  assert.equal(doneCalls, 1)
+})
+
+test("the list's enhancement yields to the browser after each slice", () => {
+  const seen = []
+  Bank.inSlices(Array.from({ length: Bank.SLICE + 1 }, (_, i) => i), (x) => seen.push(x), () => {})
+  assert.equal(seen.length, Bank.SLICE) // the last item waits for the next task
+})
+
+test("an empty list is done at once", () => {
+  let done = false
+  Bank.inSlices([], () => assert.fail("no item to enhance"), () => { done = true })
+  assert.equal(done, true)
+})
