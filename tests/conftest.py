@@ -115,13 +115,14 @@ _REPORT_CSP = """document.addEventListener("securitypolicyviolation", e =>
   console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`))"""
 
 
-def wait_until(page, expression: str, timeout: float = 10.0) -> None:
-    """Wait until `expression` is true in the page, polled from here. Playwright's
-    wait_for_function polls by evaluating the string inside the page, which the
-    site's Content-Security-Policy forbids (no 'unsafe-eval'): it only works when
-    the first check is already true. page.evaluate is not subject to the policy."""
+def wait_until(page, expression: str, arg=None, timeout: float = 10.0) -> None:
+    """Wait until `expression` (or the function it spells, called with `arg`) is
+    true in the page, polled from here. Playwright's wait_for_function polls by
+    evaluating the string inside the page, which the site's Content-Security-Policy
+    forbids (no 'unsafe-eval'): it only works when the first check is already true.
+    page.evaluate is not subject to the policy."""
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while not page.evaluate(expression, arg):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(50)

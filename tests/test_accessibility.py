@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, csp_violations
+from conftest import DATA, csp_violations, wait_until
 from macros.load import load_kb
 from macros.registry import COLLECTIONS
 
@@ -60,9 +60,8 @@ def test_no_axe_violations(chromium, base_url, path, scheme, viewport):
     page.goto(base_url + path)
     # The scheme is applied on load and colours ease in (Material's 125-250 ms
     # transitions): axe measuring contrast mid-transition failed at random.
-    # A function, not an expression: Playwright polls an expression with eval, which the CSP refuses.
-    page.wait_for_function("() => document.getAnimations().filter(a => a instanceof CSSTransition)"
-                           ".every(a => a.playState !== 'running')")
+    wait_until(page, "() => document.getAnimations().filter(a => a instanceof CSSTransition)"
+                     ".every(a => a.playState !== 'running')")
     result = run_axe(page)
     context.close()
     assert result["violations"] == [], describe(result["violations"])
@@ -84,9 +83,9 @@ def test_no_axe_violations_with_search_results_open(chromium, base_url, scheme, 
     page.locator("input.md-search__input:visible, label.md-header__button[for=__search]:visible").first.click()
     page.locator("input.md-search__input").fill("p99")
     page.locator("#kb-search-results > li.md-search-result__item").first.wait_for()
-    page.wait_for_function("() => !document.querySelector('#kb-search-results > li.kb-search-result__pending')"
-                           " && document.getAnimations().filter(a => a instanceof CSSTransition)"
-                           ".every(a => a.playState !== 'running')")
+    wait_until(page, "() => !document.querySelector('#kb-search-results > li.kb-search-result__pending')"
+                     " && document.getAnimations().filter(a => a instanceof CSSTransition)"
+                     ".every(a => a.playState !== 'running')")
     result = run_axe(page)
     context.close()
     assert result["violations"] == [], describe(result["violations"])

@@ -171,7 +171,7 @@ def test_wiki_page_sizes_an_embedded_entry_from_its_height_message(page, base_ur
     (tmp_path / "index.html").write_text(HOST_PAGE.format(src=f"{base_url}embed/questions/{entry.id}/"))
     with SiteServer(tmp_path) as host:
         page.goto(host.url)
-        page.wait_for_function("window.heights.length > 0")
+        wait_until(page, "window.heights.length > 0")
         message = page.evaluate("window.heights[window.heights.length - 1]")
         assert message["page"] == f"questions/{entry.id}" and message["height"] > 1000
         frame = page.frame_locator("#guide")

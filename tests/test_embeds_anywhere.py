@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import DATA, FIXTURE_DATA, ROOT, copy_project, free_port
+from conftest import DATA, FIXTURE_DATA, ROOT, copy_project, free_port, wait_until
 from macros import compile as kb_compile
 from macros import embed_height, links, site_address
 from macros.audience import Audience
@@ -127,7 +127,7 @@ def shown_snippets(page, url: str) -> list[str]:
     """The embed box's snippets as a reader sees them on the page at url, once the script filled them."""
     page.goto(url)
     page.locator("details.kb-embed > summary").click()
-    page.wait_for_function("!document.querySelector('details.kb-embed pre code').textContent.includes('{guide-address}')")
+    wait_until(page, "!document.querySelector('details.kb-embed pre code').textContent.includes('{guide-address}')")
     return page.locator("details.kb-embed pre code").all_inner_texts()
 
 

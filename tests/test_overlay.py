@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 import search_bundle
-from conftest import ROOT
+from conftest import ROOT, wait_until
 from site_html import broken_links
 from macros import overlay
 from macros.load import validate
@@ -356,8 +356,8 @@ def test_an_internal_entry_page_has_no_axe_violations(chromium, edition_url, sch
     context = chromium.new_context(color_scheme=scheme, viewport=VIEWPORTS[viewport])
     page = context.new_page()
     page.goto(edition_url + "questions/northwind-dispatch-outbox-double-send/")
-    page.wait_for_function("() => document.getAnimations().filter(a => a instanceof CSSTransition)"
-                           ".every(a => a.playState !== 'running')")
+    wait_until(page, "() => document.getAnimations().filter(a => a instanceof CSSTransition)"
+                     ".every(a => a.playState !== 'running')")
     result = run_axe(page)
     context.close()
     assert result["violations"] == [], describe(result["violations"])

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DATA, PHONE, csp_violations
+from conftest import DATA, PHONE, csp_violations, wait_until
 from macros.load import load_kb
 from macros.vocab import KINDS
 
@@ -351,7 +351,7 @@ def _bank_before_and_after_its_script(chromium, base_url, viewport):
     held = []
     page.route("**/assets/question-bank.js", lambda route: held.append(route))
     page.goto(base_url + BANK, wait_until="domcontentloaded")
-    page.wait_for_function("document.querySelector('.kb-bank > ul')")
+    wait_until(page, "!!document.querySelector('.kb-bank > ul')")
     page.wait_for_timeout(500)
     before = page.evaluate(LIST_GEOMETRY)
     held[0].continue_()

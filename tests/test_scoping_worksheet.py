@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DATA
+from conftest import DATA, wait_until
 from macros.load import load_kb
 
 KB = load_kb(DATA)
@@ -102,10 +102,10 @@ def test_the_builder_link_carries_the_skills_and_level(page, base_url):
     link = page.locator("a.kb-ws__builder")
     expect(link).to_be_visible()
     # The link follows each tick as it lands: wait until it carries the last one.
-    page.wait_for_function("""([selector, count]) => {
+    wait_until(page, """([selector, count]) => {
         const query = new URL(document.querySelector(selector).href).searchParams
         return query.get("level") === "staff" && (query.get("skills") || "").split(",").length === count
-    }""", arg=["a.kb-ws__builder", len(kit_skills(kit))], timeout=10000)
+    }""", arg=["a.kb-ws__builder", len(kit_skills(kit))])
     query = parse_qs(urlsplit(link.get_attribute("href")).query)
     assert (query["skills"][0].split(","), query["level"][0]) == (sorted(kit_skills(kit), key=[s.id for s in KB.entries("skills")].index), "staff")
 

@@ -8,7 +8,7 @@ anchors, the tab stop on a wide table, printing."""
 
 import pytest
 
-from conftest import DATA, PHONE
+from conftest import DATA, PHONE, wait_until
 from macros.load import load_kb
 
 KB = load_kb(DATA)
@@ -49,7 +49,7 @@ def test_a_wide_table_becomes_a_tab_stop_once_laid_out(phone, base_url):
     phone.wait_for_load_state("networkidle")
     frame = phone.locator("#coverage ~ .md-typeset__scrollwrap").first
     frame.scroll_into_view_if_needed()
-    phone.wait_for_function("e => e.getAttribute('tabindex') === '0'", arg=frame.element_handle())
+    wait_until(phone, "e => e.getAttribute('tabindex') === '0'", arg=frame.element_handle())
     assert frame.get_attribute("aria-label").startswith("Coverage: table ")
 
 

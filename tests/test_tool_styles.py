@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, wait_until
 from macros.load import load_kb
 from site_html import pages
 
@@ -107,6 +107,6 @@ def test_instant_navigation_from_the_home_page_styles_the_tool(page, base_url, n
         page.locator(REACH[name]).scroll_into_view_if_needed()
     tool = page.locator(selector).first
     tool.wait_for()
-    page.wait_for_function("[...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)")
+    wait_until(page, "[...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)")
     assert page.evaluate("window.kbSamePage") is True  # swapped in place, not loaded
     assert tool.evaluate(STYLE) == direct
