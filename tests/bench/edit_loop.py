@@ -7,6 +7,10 @@ The server runs on a snapshot of the project (synth.snapshot: the real data,
 unchanged), started as `make serve` starts it. Each save rewrites the question's
 title with a new marker; the time is from just before the write to the moment
 the marker is in the reloaded page's text. Prints each time and the median.
+Then it saves the question with an invalid level and times until the browser
+shows the error naming the file, and, after putting the file back, until the
+page shows again (the server keeps running through both). `make bench` runs the
+same measurement (bench.py, step_edit_loop).
 """
 
 import argparse
@@ -72,6 +76,69 @@ def save_and_time(page, path: Path, marker: str, timeout: float = 600) -> float:
     raise TimeoutError(f"{marker} not visible after {timeout} s")
 
 
+def save_error_and_fix(page, path: Path, timeout: float = 600) -> tuple[float, float]:
+    """Save the question with an invalid level, then put the file back: seconds until
+    the browser shows the error naming the file, and until it shows the page again."""
+    text = path.read_text(encoding="utf-8")
+    named = f"data/questions/{path.name}:"
+    started = time.monotonic()
+    path.write_text(re.sub(r"(?m)^level: .*$", "level: wizard", text, count=1), encoding="utf-8")
+    while not shows(page, named):
+        if time.monotonic() - started > timeout:
+            raise TimeoutError(f"the error naming {named} not visible after {timeout} s")
+        time.sleep(0.02)
+    error = time.monotonic() - started
+    title = re.search(r"(?m)^title: (.*)$", text).group(1)
+    started = time.monotonic()
+    path.write_text(text, encoding="utf-8")
+    while shows(page, named) or not shows(page, title):
+        if time.monotonic() - started > timeout:
+            raise TimeoutError(f"the page not back after {timeout} s")
+        time.sleep(0.02)
+    return error, time.monotonic() - started
+
+
+def measure(project: Path, port: int, saves: int, pause: float, serve_args: list[str],
+            say=print, fault_timeout: float = 120) -> tuple[list[float], tuple[float, float] | None]:
+    """Serve `project` (a snapshot it may edit), save the question `saves` times, then
+    save it invalid and fix it. Returns each save's seconds to visible text, and the
+    seconds to the error in the browser and back to the page (None if either did not
+    happen within fault_timeout). The server is stopped at the end."""
+    from playwright.sync_api import sync_playwright
+
+    server = start_server(project, port, serve_args)
+    url = f"http://127.0.0.1:{port}/questions/{QUESTION}/"
+    times, fault = [], None
+    try:
+        wait_for(url)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(url)
+            time.sleep(2)
+            for number in range(saves):
+                elapsed = save_and_time(page, project / "data" / "questions" / f"{QUESTION}.yml", f"edit{number}x{os.getpid()}")
+                times.append(elapsed)
+                say(f"save {number + 1}: {elapsed:.2f} s (load {os.getloadavg()[0]:.2f})")
+                time.sleep(pause)
+            try:
+                fault = save_error_and_fix(page, project / "data" / "questions" / f"{QUESTION}.yml", fault_timeout)
+                say(f"data error shown: {fault[0]:.2f} s; page back after the fix: {fault[1]:.2f} s")
+            except TimeoutError as exc:  # the error never showed, or the server stopped
+                fault = None
+                say(f"data error: {exc}")
+            browser.close()
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C: the server cleans up after itself
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        say(f"server log: {project / 'serve.log'}")
+    return times, fault
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--saves", type=int, default=5)
@@ -81,35 +148,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--serve-args", default=" ".join(SERVE_ARGS))
     parser.add_argument("--root", type=Path, default=synth.ROOT, help="the project to snapshot (e.g. an older checkout)")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
 
     project = Path(tempfile.mkdtemp(prefix="kb-edit-loop-"))
     shutil.rmtree(project)
     synth.snapshot(project, args.root)
-    server = start_server(project, args.port, args.serve_args.split())
-    url = f"http://127.0.0.1:{args.port}/questions/{QUESTION}/"
-    times = []
-    try:
-        wait_for(url)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            page.goto(url)
-            time.sleep(2)
-            for number in range(args.saves):
-                elapsed = save_and_time(page, project / "data" / "questions" / f"{QUESTION}.yml", f"edit{number}x{os.getpid()}")
-                times.append(elapsed)
-                print(f"save {number + 1}: {elapsed:.2f} s (load {os.getloadavg()[0]:.2f})", flush=True)
-                time.sleep(args.pause)
-            browser.close()
-    finally:
-        server.send_signal(signal.SIGINT)  # Ctrl-C: the server cleans up after itself
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        print(f"server log: {project / 'serve.log'}")
+    times, _ = measure(project, args.port, args.saves, args.pause, args.serve_args.split(),
+                    say=lambda line: print(line, flush=True))
     print(f"median save→visible: {statistics.median(times):.2f} s over {len(times)} saves")
     return 0
 
