@@ -722,8 +722,8 @@ def parse_args(argv=None):
     parser.add_argument("--question", help="question id to weigh and score (default: the largest question page)")
     parser.add_argument("--no-browser", action="store_true", help="skip page weight and Lighthouse")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    parser.add_argument("--lighthouse-runs", type=int, default=3,
-                        help="Lighthouse runs per page; the table shows the median of each category (default 3)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5,
+                        help="Lighthouse runs per page; the table shows the median of each category (default 5)")
     parser.add_argument("--no-search", action="store_true", help="skip the search click-to-first-result rows")
     parser.add_argument("--search-scales", default="1,10,100",
                         help="scales of the copied search corpora, comma-separated (default 1,10,100)")
