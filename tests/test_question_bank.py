@@ -280,6 +280,28 @@ def test_a_question_is_picked_from_the_keyboard(page, base_url):
     assert f"selected={box.get_attribute('value')}" in page.url
 
 
+# Holds the page's timers while window.kbHold is true, to stop the bank between two
+# slices of its list (question-bank.js, inSlices); kbRelease() runs what was held.
+HOLD_TIMERS = """(() => {
+  const later = window.setTimeout, held = []
+  window.kbHold = true
+  window.setTimeout = (fn, ms, ...args) => window.kbHold ? (held.push(() => fn(...args)), 0) : later(fn, ms, ...args)
+  window.kbRelease = () => { window.kbHold = false; held.splice(0).forEach(fn => fn()) }
+})()"""
+
+
+def test_a_box_ticked_before_the_last_slice_is_kept(page, base_url):
+    page.add_init_script(HOLD_TIMERS)
+    page.goto(base_url + BANK)
+    first = page.locator(".kb-bank__check").first
+    first.wait_for()
+    assert page.locator(".kb-bank__filters").count() == 0, "the bank no longer adds its list in slices"
+    first.check()
+    page.evaluate("window.kbRelease()")
+    page.locator(".kb-bank__filters").wait_for()
+    expect(page.locator(".kb-bank__picked")).to_have_text("1 question selected")
+    assert f"selected={first.get_attribute('value')}" in page.url
+
 @pytest.mark.parametrize("key", SELECT)
 def test_each_filter_has_a_label(page, base_url, key):
     open_bank(page, base_url)

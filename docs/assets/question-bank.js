@@ -163,16 +163,15 @@
       "&minutes=" + input.minutes + "&locked=" + input.locked.map(encodeURIComponent).join(",")
   }
 
-  // Calls fn on each element of list, a slice at a time, yielding to the browser
-  // between slices, then calls done: on a phone, one pass over every item of the
-  // bank is a task long enough to delay the reader's first tap (tests/bench).
-  var SLICE = 40
+  // Calls fn on each element of list, a slice at a time, then done, yielding to the
+  // browser between slices and before done: on a phone, one pass over every item of
+  // the bank was a task long enough to delay the reader's first tap (tests/bench).
+  var SLICE = 16
   function inSlices(list, fn, done) {
     var i = 0
     ;(function slice() {
       for (var end = Math.min(i + SLICE, list.length); i < end; i++) fn(list[i])
-      if (i < list.length) setTimeout(slice)
-      else done()
+      setTimeout(i < list.length ? slice : done)
     })()
   }
 
@@ -232,6 +231,10 @@
 
   function addControls(bank, list, result, data, state, items) {
     var opts = options(data)
+    // A box ticked while the later slices were still being added counts too.
+    items.forEach(function (item) {
+      if (item.box.checked) state.selected = unique(state.selected.concat([item.q.id]))
+    })
 
     // The filters: a labelled select each, its options with their counts.
     var selects = {}

@@ -120,8 +120,12 @@ test("the list's enhancement yields to the browser after each slice", () => {
   assert.equal(seen.length, Bank.SLICE) // the last item waits for the next task
 })
 
-test("an empty list is done at once", () => {
+test("what comes after the list waits for a task of its own", () => {
   let done = false
-  Bank.inSlices([], () => assert.fail("no item to enhance"), () => { done = true })
-  assert.equal(done, true)
+  Bank.inSlices([1], () => {}, () => { done = true })
+  assert.equal(done, false)
+})
+
+test("an empty list is done, with no item", async () => {
+  await new Promise((resolve) => Bank.inSlices([], () => assert.fail("no item to enhance"), resolve))
 })
