@@ -9,6 +9,7 @@ missing browser is a failure: skipped checks must not pass as green.
 import functools
 import http.server
 import os
+import socket
 import threading
 from pathlib import Path
 
@@ -16,6 +17,13 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    """A port nothing listens on now, on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def require_browser() -> None:

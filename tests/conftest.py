@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,12 +17,7 @@ FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 sys.path.insert(0, str(ROOT))
 
 from macros.load import load_kb  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from browser import free_port  # noqa: E402,F401  (tests import it from here)
 
 
 # The real site is built for the address the browser tests serve it on: Material's

@@ -1,7 +1,8 @@
 """Pure helpers of the bench (tests/bench/): the copied search corpora
 (corpora.py: k copies of the entry pages for Pagefind and for stock Material's
 search_index.json, without a k-times build), the summary of search timings
-(searchtime.py) and the Lighthouse medians (web.py). No browser, no site build."""
+(searchtime.py), the Lighthouse medians (web.py) and the edit loop's rows
+(bench.py, with the measurement replaced). No browser, no site build."""
 
 import sys
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "bench"))
+import bench  # noqa: E402
 import buildrun  # noqa: E402
 import corpora  # noqa: E402
 import searchtime  # noqa: E402
@@ -194,3 +196,28 @@ def test_a_child_does_not_report_the_benchmarks_earlier_peak_as_its_own(tmp_path
     run = buildrun.run([sys.executable, "-c", "pass"], tmp_path)
     assert run.returncode == 0
     assert run.max_rss_kb < 200_000, f"a child that allocates nothing reported {run.max_rss_kb} KB"
+
+
+# The edit loop's rows (bench.py, step_edit_loop), from what edit_loop.measure returns.
+
+@pytest.mark.parametrize("times, fault, statuses", [
+    ([1.1, 0.9, 1.4], (0.6, 1.2), ["PASS", "PASS"]),
+    ([2.5, 2.1, 3.0], (0.6, 1.2), ["FAIL", "PASS"]),
+    ([1.1, 0.9, 1.4], None, ["PASS", "FAIL"]),  # the error never showed, or the page never came back
+])
+def test_edit_loop_rows_hold_the_targets(monkeypatch, tmp_path, times, fault, statuses):
+    monkeypatch.setattr(bench.edit_loop, "measure", lambda *args, **kwargs: (times, fault))
+    (tmp_path / "src").mkdir()
+    report, results = bench.Report(), {}
+    bench.step_edit_loop(bench.parse_args([]), tmp_path / "src", tmp_path, report, results)
+    assert [row.status for row in report.rows] == statuses
+
+
+def test_edit_loop_row_says_so_when_the_server_does_not_start(monkeypatch, tmp_path):
+    def fails(*args, **kwargs):
+        raise TimeoutError("http://127.0.0.1:1/ did not answer in 900 s")
+    monkeypatch.setattr(bench.edit_loop, "measure", fails)
+    (tmp_path / "src").mkdir()
+    report, results = bench.Report(), {}
+    bench.step_edit_loop(bench.parse_args([]), tmp_path / "src", tmp_path, report, results)
+    assert report.rows[0].value.startswith("not run: TimeoutError") and "error" in results["edit_loop"]

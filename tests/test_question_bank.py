@@ -302,6 +302,7 @@ def test_a_box_ticked_before_the_last_slice_is_kept(page, base_url):
     expect(page.locator(".kb-bank__picked")).to_have_text("1 question selected")
     assert f"selected={first.get_attribute('value')}" in page.url
 
+
 @pytest.mark.parametrize("key", SELECT)
 def test_each_filter_has_a_label(page, base_url, key):
     open_bank(page, base_url)

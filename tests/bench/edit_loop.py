@@ -28,11 +28,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))
 
 import synth  # noqa: E402
+from browser import ARGS, CHROMIUM  # noqa: E402  the test suite's browser set-up
 
 QUESTION = "active-active-multi-region-conflict-resolution"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The flags `make serve` passes (Makefile), besides the address.
 SERVE_ARGS = ["serve", "--strict", "--dirty"]
 
@@ -64,46 +65,44 @@ def shows(page, text: str) -> bool:
         return False
 
 
+def save_and_wait(page, path: Path, text: str, visible, what: str, timeout: float) -> float:
+    """Write text to path; seconds until visible(page) holds."""
+    started = time.monotonic()
+    path.write_text(text, encoding="utf-8")
+    while not visible(page):
+        if time.monotonic() - started > timeout:
+            raise TimeoutError(f"{what} not visible after {timeout} s")
+        time.sleep(0.02)
+    return time.monotonic() - started
+
+
 def save_and_time(page, path: Path, marker: str, timeout: float = 600) -> float:
     text = path.read_text(encoding="utf-8")
     new = re.sub(r"(?m)^title: .*$", f"title: Conflict resolution across regions {marker}", text, count=1)
-    started = time.monotonic()
-    path.write_text(new, encoding="utf-8")
-    while time.monotonic() - started < timeout:
-        if shows(page, marker):
-            return time.monotonic() - started
-        time.sleep(0.02)
-    raise TimeoutError(f"{marker} not visible after {timeout} s")
+    return save_and_wait(page, path, new, lambda p: shows(p, marker), marker, timeout)
 
 
-def save_error_and_fix(page, path: Path, timeout: float = 600) -> tuple[float, float]:
+def save_error_and_fix(page, path: Path, timeout: float) -> tuple[float, float]:
     """Save the question with an invalid level, then put the file back: seconds until
     the browser shows the error naming the file, and until it shows the page again."""
     text = path.read_text(encoding="utf-8")
     named = f"data/questions/{path.name}:"
-    started = time.monotonic()
-    path.write_text(re.sub(r"(?m)^level: .*$", "level: wizard", text, count=1), encoding="utf-8")
-    while not shows(page, named):
-        if time.monotonic() - started > timeout:
-            raise TimeoutError(f"the error naming {named} not visible after {timeout} s")
-        time.sleep(0.02)
-    error = time.monotonic() - started
     title = re.search(r"(?m)^title: (.*)$", text).group(1)
-    started = time.monotonic()
-    path.write_text(text, encoding="utf-8")
-    while shows(page, named) or not shows(page, title):
-        if time.monotonic() - started > timeout:
-            raise TimeoutError(f"the page not back after {timeout} s")
-        time.sleep(0.02)
-    return error, time.monotonic() - started
+    invalid = re.sub(r"(?m)^level: .*$", "level: wizard", text, count=1)
+    error = save_and_wait(page, path, invalid, lambda p: shows(p, named), f"the error naming {named}", timeout)
+    back = save_and_wait(page, path, text, lambda p: not shows(p, named) and shows(p, title), "the fixed page", timeout)
+    return error, back
+
+
+FAULT_TIMEOUT = 120  # seconds for the invalid save's error, and for the page after the fix
 
 
 def measure(project: Path, port: int, saves: int, pause: float, serve_args: list[str],
-            say=print, fault_timeout: float = 120) -> tuple[list[float], tuple[float, float] | None]:
+            say=print) -> tuple[list[float], tuple[float, float] | None]:
     """Serve `project` (a snapshot it may edit), save the question `saves` times, then
     save it invalid and fix it. Returns each save's seconds to visible text, and the
     seconds to the error in the browser and back to the page (None if either did not
-    happen within fault_timeout). The server is stopped at the end."""
+    happen within FAULT_TIMEOUT). The server is stopped at the end."""
     from playwright.sync_api import sync_playwright
 
     server = start_server(project, port, serve_args)
@@ -113,7 +112,7 @@ def measure(project: Path, port: int, saves: int, pause: float, serve_args: list
         wait_for(url)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                                         args=ARGS)
             page = browser.new_page()
             page.goto(url)
             time.sleep(2)
@@ -123,7 +122,7 @@ def measure(project: Path, port: int, saves: int, pause: float, serve_args: list
                 say(f"save {number + 1}: {elapsed:.2f} s (load {os.getloadavg()[0]:.2f})")
                 time.sleep(pause)
             try:
-                fault = save_error_and_fix(page, project / "data" / "questions" / f"{QUESTION}.yml", fault_timeout)
+                fault = save_error_and_fix(page, project / "data" / "questions" / f"{QUESTION}.yml", FAULT_TIMEOUT)
                 say(f"data error shown: {fault[0]:.2f} s; page back after the fix: {fault[1]:.2f} s")
             except TimeoutError as exc:  # the error never showed, or the server stopped
                 fault = None
